@@ -1,0 +1,56 @@
+"""vnparty-ie: information extraction from Vietnamese party-building news.
+
+Example:
+    >>> import vnparty_ie
+    >>> doc = vnparty_ie.extract("Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai phát biểu.")  # doctest: +SKIP
+    >>> [(e.label, e.text) for e in doc.entities]  # doctest: +SKIP
+"""
+
+__version__ = "0.1.0"
+
+from .errors import (
+    AlignmentError,
+    AnnotationError,
+    ConfigError,
+    CorpusNotFoundError,
+    ModelFormatError,
+    ModelNotFoundError,
+    SchemaError,
+    VnPartyIEError,
+)
+from .extractor import Extractor, extract, extract_many, load
+from .schema import DEFAULT_SCHEMA, ENTITY_LABELS, RELATION_LABELS, RELATION_TYPES, Schema
+from .types import Entity, Extraction, Relation
+
+
+def evaluate(extractor, docs, **kwargs):
+    """Evaluate ``extractor`` on gold documents; see :func:`vnparty_ie.evaluate.evaluate`."""
+    from .evaluate import evaluate as _evaluate
+
+    return _evaluate(extractor, docs, **kwargs)
+
+
+__all__ = [
+    "__version__",
+    "extract",
+    "extract_many",
+    "load",
+    "evaluate",
+    "Extractor",
+    "Entity",
+    "Relation",
+    "Extraction",
+    "Schema",
+    "DEFAULT_SCHEMA",
+    "ENTITY_LABELS",
+    "RELATION_LABELS",
+    "RELATION_TYPES",
+    "VnPartyIEError",
+    "ModelNotFoundError",
+    "ModelFormatError",
+    "AnnotationError",
+    "AlignmentError",
+    "SchemaError",
+    "CorpusNotFoundError",
+    "ConfigError",
+]

@@ -1,0 +1,126 @@
+"""Conversion between character spans and IOB2 tags over segmented words.
+
+Example:
+    >>> from vnparty_ie.text.segment import tokenize
+    >>> from vnparty_ie.types import make_entity
+    >>> text = "Bí thư Quận ủy Thanh Xuân"
+    >>> tokens = tokenize(text, segmenter="syllable")[0].tokens
+    >>> tags, misaligned = spans_to_bio(tokens, [make_entity(text, 7, 25, "ORG")])
+    >>> tags
+    ['O', 'O', 'B-ORG', 'I-ORG', 'I-ORG', 'I-ORG']
+    >>> [e.text for e in bio_to_spans(text, tokens, tags)]
+    ['Quận ủy Thanh Xuân']
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Sequence
+
+from .text.segment import Token
+from .types import Entity
+
+__all__ = ["spans_to_bio", "bio_to_spans", "repair_bio", "split_tag"]
+
+
+def split_tag(tag: str) -> tuple[str, str | None]:
+    """Split ``"B-ORG"`` into ``("B", "ORG")``; ``"O"`` gives ``("O", None)``.
+
+    Raises:
+        ValueError: On a tag that is not IOB2.
+    """
+    if tag == "O":
+        return "O", None
+    if len(tag) > 2 and tag[1] == "-" and tag[0] in "BI":
+        return tag[0], tag[2:]
+    raise ValueError(f"not an IOB2 tag: {tag!r}")
+
+
+def spans_to_bio(tokens: Sequence[Token], entities: Sequence[Entity]) -> tuple[list[str], list[Entity]]:
+    """Tag ``tokens`` with IOB2 tags from character-span ``entities``.
+
+    An entity is aligned when its start is a token start and its end a token
+    end. Entities that do not align (an edge inside a word) or that overlap an
+    already tagged entity are NOT silently dropped: they are returned in the
+    second list so the caller can report them.
+
+    Args:
+        tokens: Words with original-string offsets, in order.
+        entities: Entities with offsets into the same string.
+
+    Returns:
+        ``(tags, misaligned)``.
+    """
+    tags = ["O"] * len(tokens)
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    misaligned: list[Entity] = []
+    for ent in sorted(entities, key=lambda e: (e.start, -e.end)):
+        i = bisect.bisect_left(starts, ent.start)
+        j = bisect.bisect_left(ends, ent.end)
+        if i >= len(tokens) or j >= len(tokens) or starts[i] != ent.start or ends[j] != ent.end or j < i:
+            # Only report entities that touch these tokens at all.
+            if any(t.start < ent.end and ent.start < t.end for t in tokens[max(0, i - 1) : j + 2]):
+                misaligned.append(ent)
+            continue
+        if any(tag != "O" for tag in tags[i : j + 1]):
+            misaligned.append(ent)
+            continue
+        tags[i] = f"B-{ent.label}"
+        for k in range(i + 1, j + 1):
+            tags[k] = f"I-{ent.label}"
+    return tags, misaligned
+
+
+def repair_bio(tags: Sequence[str]) -> list[str]:
+    """Make a tag sequence valid IOB2: an ``I-X`` that does not continue an X starts one.
+
+    Example:
+        >>> repair_bio(["I-ORG", "I-ORG", "B-LOC", "I-ORG"])
+        ['B-ORG', 'I-ORG', 'B-LOC', 'B-ORG']
+    """
+    out: list[str] = []
+    prev_label: str | None = None
+    for tag in tags:
+        prefix, label = split_tag(tag)
+        if prefix == "I" and label != prev_label:
+            tag = f"B-{label}"
+        out.append(tag)
+        prev_label = label
+    return out
+
+
+def bio_to_spans(
+    text: str,
+    tokens: Sequence[Token],
+    tags: Sequence[str],
+    scores: Sequence[float] | None = None,
+) -> list[Entity]:
+    """Turn IOB2 tags over ``tokens`` into entities with offsets into ``text``.
+
+    Tags are repaired first (see :func:`repair_bio`). An entity's score is the
+    mean of its tokens' scores when ``scores`` is given.
+
+    Raises:
+        ValueError: If ``tags`` (or ``scores``) and ``tokens`` differ in length.
+    """
+    if len(tags) != len(tokens):
+        raise ValueError(f"{len(tags)} tags for {len(tokens)} tokens")
+    if scores is not None and len(scores) != len(tokens):
+        raise ValueError(f"{len(scores)} scores for {len(tokens)} tokens")
+    tags = repair_bio(tags)
+    entities: list[Entity] = []
+    i = 0
+    while i < len(tags):
+        prefix, label = split_tag(tags[i])
+        if prefix != "B":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tags) and tags[j] == f"I-{label}":
+            j += 1
+        start, end = tokens[i].start, tokens[j - 1].end
+        score = None if scores is None else float(sum(scores[i:j]) / (j - i))
+        entities.append(Entity(start, end, label or "", text[start:end], score))
+        i = j
+    return entities

@@ -1,0 +1,212 @@
+"""The public entry points: :class:`Extractor`, :func:`load`, :func:`extract`, :func:`extract_many`.
+
+An :class:`Extractor` is an entity tagger (a PhoBERT-style token classifier)
+plus a relation step. :func:`extract` uses the default model, loaded on first
+use and cached.
+
+Input policy (one return type, always :class:`~vnparty_ie.types.Extraction`):
+
+* a non-``str`` input raises ``TypeError``;
+* an empty or whitespace-only string gives an empty ``Extraction`` (no model
+  is needed for it);
+* long input is windowed by the tagger, never truncated;
+* offsets always point into the caller's original string.
+
+Where the default model is looked for, in order: the ``VNPARTY_IE_MODEL``
+environment variable; ``models/vnparty-ie-ner`` in the source checkout the
+package was installed from (``pip install -e .``); the user cache
+``~/.cache/vnparty_ie/vnparty-ie-ner``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence
+
+from .errors import ModelNotFoundError
+from .types import Entity, Extraction, Relation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .relations import RelationLinker
+
+__all__ = ["Extractor", "EntityModel", "load", "extract", "extract_many", "default_model_path", "DEFAULT_MODEL_NAME"]
+
+DEFAULT_MODEL_NAME = "vnparty-ie-ner"
+MODEL_ENV_VAR = "VNPARTY_IE_MODEL"
+
+
+class EntityModel(Protocol):
+    """Anything that finds entities in texts (the token classifier, a rule labeler …)."""
+
+    def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]: ...
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes a str, got {type(text).__name__}; decode bytes first (text.decode('utf-8'))")
+    return text
+
+
+class Extractor:
+    """Entities and relations from Vietnamese party-building news.
+
+    Args:
+        tagger: The entity model.
+        linker: The relation step (default: the rule-based linker).
+
+    Example:
+        >>> extractor = load("models/vnparty-ie-ner")  # doctest: +SKIP
+        >>> doc = extractor.extract("Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai phát biểu.")  # doctest: +SKIP
+        >>> [(e.label, e.text) for e in doc.entities]  # doctest: +SKIP
+        [('POSITION', 'Bí thư'), ('ORG', 'Quận ủy Thanh Xuân'), ('PERSON', 'Bùi Huyền Mai')]
+    """
+
+    def __init__(self, tagger: EntityModel, linker: "RelationLinker | None" = None) -> None:
+        if linker is None:
+            from .relations import RuleRelationLinker
+
+            linker = RuleRelationLinker()
+        self.tagger = tagger
+        self.linker = linker
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(tagger={type(self.tagger).__name__}, linker={type(self.linker).__name__})"
+
+    def __call__(self, text: str) -> Extraction:
+        return self.extract(text)
+
+    def extract(self, text: str) -> Extraction:
+        """Extract entities and relations from one text.
+
+        Args:
+            text: Any Vietnamese text; it is never modified.
+
+        Returns:
+            An :class:`Extraction` whose offsets point into ``text``.
+
+        Raises:
+            TypeError: If ``text`` is not a ``str``.
+        """
+        return next(self.extract_many([text], batch_size=1))
+
+    def extract_many(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Extraction]:
+        """Extract from many texts lazily, ``batch_size`` texts at a time.
+
+        Args:
+            texts: Any iterable of strings (a generator is fine: it is consumed
+                one batch at a time).
+            batch_size: How many texts go through the model together.
+
+        Yields:
+            One :class:`Extraction` per input text, in order.
+
+        Raises:
+            TypeError: On a non-``str`` item or a non-positive ``batch_size``.
+        """
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise TypeError(f"batch_size must be a positive int, got {batch_size!r}")
+        iterator = iter(texts)
+        while True:
+            batch = [_check_text(t) for t in islice(iterator, batch_size)]
+            if not batch:
+                return
+            todo = [i for i, t in enumerate(batch) if t.strip()]
+            predicted = self.tagger.predict([batch[i] for i in todo], batch_size=batch_size) if todo else []
+            entities_of: dict[int, list[Entity]] = dict(zip(todo, predicted))
+            for i, text in enumerate(batch):
+                entities = sorted(entities_of.get(i, []), key=lambda e: (e.start, e.end))
+                relations: list[Relation] = self.linker.link(text, entities) if entities else []
+                yield Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
+
+
+def _repo_models_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "models"
+
+
+def default_model_path() -> Path:
+    """Return the directory of the default model.
+
+    Raises:
+        ModelNotFoundError: If no default model is installed, saying how to get one.
+    """
+    candidates: list[Path] = []
+    env = os.environ.get(MODEL_ENV_VAR)
+    if env:
+        candidates.append(Path(env))
+    candidates.append(_repo_models_dir() / DEFAULT_MODEL_NAME)
+    candidates.append(Path.home() / ".cache" / "vnparty_ie" / DEFAULT_MODEL_NAME)
+    for path in candidates:
+        if (path / "config.json").is_file():
+            return path
+    tried = "\n".join(f"  - {p}" for p in candidates)
+    raise ModelNotFoundError(
+        "No vnparty-ie model found. Looked in:\n"
+        f"{tried}\n"
+        "Fix: install from a source checkout that ships models/ (pip install -e .), set "
+        f"{MODEL_ENV_VAR}=/path/to/model, pass a path to vnparty_ie.load(path), or train one with "
+        "'vnparty-ie train CONFIG.yaml' (see README)."
+    )
+
+
+def load(path: str | os.PathLike | None = None, linker: "RelationLinker | None" = None) -> Extractor:
+    """Load an :class:`Extractor` from a model directory.
+
+    Args:
+        path: A model directory saved by training (``model-best/``); ``None``
+            loads the default model (see :func:`default_model_path`).
+        linker: A relation step to use instead of the default rule linker.
+
+    Raises:
+        ModelNotFoundError: If the directory is missing.
+        ModelFormatError: If it is not a vnparty-ie model directory.
+    """
+    from .tagger import EntityTagger
+
+    model_dir = default_model_path() if path is None else Path(path)
+    if not model_dir.exists():
+        raise ModelNotFoundError(f"model directory {str(model_dir)!r} does not exist")
+    return Extractor(EntityTagger.from_pretrained(model_dir), linker=linker)
+
+
+_default: Extractor | None = None
+_default_lock = threading.Lock()
+
+
+def _default_extractor() -> Extractor:
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = load()
+        return _default
+
+
+def extract(text: str) -> Extraction:
+    """Extract entities and relations from ``text`` with the default model.
+
+    The model loads on the first call and is cached for the process.
+
+    Args:
+        text: The text; never modified; offsets in the result point into it.
+
+    Returns:
+        An :class:`Extraction` (empty for empty or whitespace-only text).
+
+    Raises:
+        TypeError: If ``text`` is not a ``str``.
+        ModelNotFoundError: If no default model is installed (says how to get one).
+    """
+    _check_text(text)
+    if not text.strip():
+        return Extraction(text=text)
+    return _default_extractor().extract(text)
+
+
+def extract_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Extraction]:
+    """Extract from many texts with the default model, lazily (a generator).
+
+    See :meth:`Extractor.extract_many`.
+    """
+    return _default_extractor().extract_many(texts, batch_size=batch_size)

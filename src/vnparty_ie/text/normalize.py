@@ -1,0 +1,229 @@
+"""A normalised view of Vietnamese text that keeps an alignment to the original.
+
+Models see the view; callers get offsets into their original string. The view:
+
+* composes accents (NFC), cluster by cluster, so decomposed input (NFD) works;
+* maps look-alike letters to Vietnamese ones (``Ð`` U+00D0 → ``Đ``, ``ð`` → ``đ``,
+  Cyrillic homoglyphs such as ``а`` → ``a``);
+* puts tone marks in one canonical place: on the first vowel of an open
+  ``oa``/``oe``/``uy`` rhyme (``uỷ`` → ``ủy``, ``hoà`` → ``hòa``, ``thuỷ`` → ``thủy``);
+* turns every Unicode space (NBSP, thin space, ideographic space, tab …) into
+  ``" "`` and line/paragraph separators (and ``\\r``) into ``"\\n"``;
+* drops zero-width characters, the BOM and soft hyphens;
+* straightens curly quotes (``“ ” „`` → ``"``, ``‘ ’`` → ``'``).
+
+Example:
+    >>> view = normalize("Quận uỷ\\u200b Thanh Xuân")
+    >>> view.text
+    'Quận ủy Thanh Xuân'
+    >>> view.to_original(5, 7)
+    (5, 7)
+    >>> view.to_original(8, 18)
+    (9, 19)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+__all__ = ["NormalizedText", "normalize", "normalize_string", "canonical_tone"]
+
+# Characters removed from the view.
+_DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+
+# Line-breaking characters, mapped to "\n".
+_NEWLINES = frozenset("\r\u2028\u2029\x0b\x0c\x85")
+
+_CHAR_MAP = {
+    "\u00d0": "\u0110",  # Ð (Icelandic Eth) -> Đ
+    "\u00f0": "\u0111",  # ð -> đ
+    "\u0189": "\u0110",  # Ɖ (African D) -> Đ
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    # Cyrillic letters that look like Latin ones.
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c",
+    "\u0445": "x", "\u0443": "y", "\u0456": "i", "\u0410": "A", "\u0412": "B",
+    "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H", "\u041e": "O",
+    "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X", "\u0406": "I",
+}  # fmt: skip
+
+# Combining tone marks of Vietnamese (grave, acute, tilde, hook above, dot below).
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "\t" or (unicodedata.category(ch) == "Zs")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised view of ``original`` with a character alignment.
+
+    Attributes:
+        original: The caller's string, unchanged.
+        text: The normalised view the models read.
+        starts: For each view character, the first original index it comes from.
+        ends: For each view character, the original index just after its source.
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a non-empty view span ``[start, end)`` to an original span.
+
+        Args:
+            start: Start offset in the view.
+            end: End offset in the view (exclusive), ``end > start``.
+
+        Returns:
+            ``(orig_start, orig_end)`` covering exactly the source characters.
+
+        Raises:
+            ValueError: If the span is empty or outside the view.
+        """
+        if not (0 <= start < end <= len(self.text)):
+            raise ValueError(f"view span [{start}, {end}) is empty or outside a view of length {len(self.text)}")
+        return self.starts[start], self.ends[end - 1]
+
+    def to_view(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original span to the smallest view span covering its characters.
+
+        Characters dropped from the view (zero-width) contribute nothing; if the
+        original span holds only dropped characters the empty span at its position
+        is returned.
+        """
+        import bisect
+
+        vs = bisect.bisect_left(self.ends, start + 1)
+        ve = bisect.bisect_left(self.starts, end)
+        return vs, max(vs, ve)
+
+
+def canonical_tone(syllable: str) -> str:
+    """Put the tone of an open ``oa``/``oe``/``uy`` rhyme on its first vowel.
+
+    Both placements occur in Vietnamese text (``hoà``/``hòa``, ``thuỷ``/``thủy``);
+    the view uses the second (tone on ``o``/``u``). Syllables with a final
+    consonant (``hoàn``, ``thuyết``) and ``qu`` onsets (``quý``) are unchanged.
+    The result always has the same length as the input.
+
+    Example:
+        >>> canonical_tone("uỷ"), canonical_tone("HOÀ"), canonical_tone("quý")
+        ('ủy', 'HÒA', 'quý')
+    """
+    if len(syllable) < 2:
+        return syllable
+    last = unicodedata.normalize("NFD", syllable[-1])
+    tone = next((c for c in last if c in _TONES), None)
+    if tone is None:
+        return syllable
+    last_base = "".join(c for c in last if c not in _TONES)
+    prev = syllable[-2]
+    pair = (prev + last_base).lower()
+    if pair not in ("oa", "oe", "uy"):
+        return syllable
+    if len(syllable) >= 3 and syllable[-3].lower() == "q":
+        return syllable
+    new_prev = unicodedata.normalize("NFC", prev + tone)
+    new_last = unicodedata.normalize("NFC", last_base)
+    if len(new_prev) != 1 or len(new_last) != 1:
+        return syllable
+    return syllable[:-2] + new_prev + new_last
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """Split into (start, end) clusters: a character plus following combining marks."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def normalize(text: str) -> NormalizedText:
+    """Build the normalised view of ``text`` with its alignment map.
+
+    Args:
+        text: Any Python string.
+
+    Returns:
+        A :class:`NormalizedText`; ``text`` itself is never modified.
+
+    Raises:
+        TypeError: If ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for cs, ce in _clusters(text):
+        cluster = text[cs:ce]
+        head = cluster[0]
+        if head in _DROPPED and ce - cs == 1:
+            continue
+        if head in _NEWLINES:
+            out = "\n"
+        elif head != "\n" and _is_space(head):
+            out = " "
+        else:
+            mapped = "".join(_CHAR_MAP.get(c, c) for c in cluster if c not in _DROPPED)
+            out = unicodedata.normalize("NFC", mapped)
+        for ch in out:
+            chars.append(ch)
+            starts.append(cs)
+            ends.append(ce)
+    view = "".join(chars)
+    view = _canonical_tones(view)
+    return NormalizedText(original=text, text=view, starts=tuple(starts), ends=tuple(ends))
+
+
+def _canonical_tones(view: str) -> str:
+    """Apply :func:`canonical_tone` to every letter run (length-preserving)."""
+    out: list[str] = []
+    i, n = 0, len(view)
+    while i < n:
+        if view[i].isalpha():
+            j = i + 1
+            while j < n and view[j].isalpha():
+                j += 1
+            out.append(canonical_tone(view[i:j]))
+            i = j
+        else:
+            out.append(view[i])
+            i += 1
+    return "".join(out)
+
+
+def normalize_string(text: str) -> str:
+    """Return only the normalised view of ``text`` (no alignment).
+
+    Use it to normalise corpora for training the same way the models see text.
+
+    Example:
+        >>> normalize_string("Ðảng uỷ")
+        'Đảng ủy'
+    """
+    return normalize(text).text
+
+
+def spans_to_original(view: NormalizedText, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Map many view spans to original spans (see :meth:`NormalizedText.to_original`)."""
+    return [view.to_original(s, e) for s, e in spans]

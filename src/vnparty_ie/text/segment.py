@@ -1,0 +1,263 @@
+"""Word segmentation with offsets into the caller's original string.
+
+The pipeline is: :func:`~vnparty_ie.text.normalize.normalize` → sentence split →
+atoms → words.
+
+* **Atoms** come from a fixed regular grammar over the normalised view: codes and
+  dates that hold ``/`` or ``-`` (``03-NQ/QU``, ``5-9-2021``, ``852/453``),
+  numbers (``105.981``, ``98,5``), letter syllables, abbreviations with their
+  period (``TP.``), and single punctuation marks. ``24%`` is two atoms, so a
+  METRIC never shares a word with its UNIT.
+* **Words** join consecutive letter syllables the way the statistical segmenter
+  (underthesea's CRF by default, or pyvi) groups them, with one safety rule: a
+  lower-case syllable is never joined to a following capitalised one
+  ("Quận | ủy | Thanh Xuân"), since that is where a name begins.
+
+Each :class:`Token` keeps ``start``/``end`` into the ORIGINAL string and a model
+input ``form`` (normalised, syllables joined by ``_``, as PhoBERT expects).
+
+Example:
+    >>> sents = tokenize("Bí thư Quận uỷ Thanh Xuân đạt 24%.", segmenter="syllable")
+    >>> [t.form for t in sents[0].tokens]
+    ['Bí', 'thư', 'Quận', 'ủy', 'Thanh', 'Xuân', 'đạt', '24', '%', '.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator, Protocol, Sequence
+
+from .normalize import NormalizedText, normalize
+from .sentences import ABBREVIATIONS, split_view_sentences
+
+__all__ = [
+    "Token",
+    "Sentence",
+    "Segmenter",
+    "tokenize",
+    "get_segmenter",
+    "SEGMENTERS",
+    "DEFAULT_SEGMENTER",
+]
+
+DEFAULT_SEGMENTER = "underthesea"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the original text.
+
+    Attributes:
+        start: Start offset in the original string.
+        end: End offset (exclusive) in the original string.
+        text: ``original[start:end]``.
+        form: Normalised model input with syllables joined by ``_``.
+    """
+
+    start: int
+    end: int
+    text: str
+    form: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its span in the original string and its words."""
+
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+    @property
+    def forms(self) -> list[str]:
+        """The model-input forms of the words."""
+        return [t.form for t in self.tokens]
+
+
+_ATOM = re.compile(
+    r"""
+    (?P<code>\w+(?:[/\-]\w+)+)            # 03-NQ/QU, 5-9-2021, 852/453, COVID-19
+  | (?P<num>\d+(?:[.,]\d+)*)              # 105.981, 98,5, 2023
+  | (?P<word>[^\W\d_]+(?:\d+[^\W\d_]*)*)  # letters (maybe with digits after: F0)
+  | (?P<other>[^\w\s]|_)                  # one punctuation mark or symbol
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class _Atom:
+    start: int  # view offsets
+    end: int
+    kind: str
+
+
+def _atoms(nt: NormalizedText, start: int, end: int) -> list[_Atom]:
+    view = nt.text
+    atoms: list[_Atom] = []
+    for m in _ATOM.finditer(view, start, end):
+        kind = m.lastgroup or "other"
+        if atoms and nt.starts[m.start()] < nt.ends[atoms[-1].end - 1]:
+            # Same source character(s) as the previous atom (e.g. a stray combining
+            # mark after a digit): one atom, so tokens never overlap in the original.
+            prev = atoms[-1]
+            atoms[-1] = _Atom(prev.start, m.end(), prev.kind)
+            continue
+        if kind == "other" and m.group() == "." and atoms:
+            prev = atoms[-1]
+            if prev.kind == "word" and prev.end == m.start() and view[prev.start : prev.end] in ABBREVIATIONS:
+                atoms[-1] = _Atom(prev.start, m.end(), "word")
+                continue
+        atoms.append(_Atom(m.start(), m.end(), kind))
+    return atoms
+
+
+class Segmenter(Protocol):
+    """Groups a sentence's syllables into words.
+
+    ``__call__`` takes the normalised sentence string and returns its words as
+    strings whose syllables are separated by spaces or underscores.
+    """
+
+    name: str
+
+    def __call__(self, sentence: str) -> list[str]: ...
+
+
+class _Underthesea:
+    name = "underthesea"
+
+    def __init__(self) -> None:
+        from underthesea import word_tokenize  # imported lazily: it takes seconds
+
+        self._tokenize = word_tokenize
+
+    def __call__(self, sentence: str) -> list[str]:
+        return list(self._tokenize(sentence))
+
+
+class _Pyvi:
+    name = "pyvi"
+
+    def __init__(self) -> None:
+        from pyvi import ViTokenizer
+
+        self._tokenize = ViTokenizer.tokenize
+
+    def __call__(self, sentence: str) -> list[str]:
+        return self._tokenize(sentence).split()
+
+
+class _Syllable:
+    """No statistical segmentation: every syllable is a word (fast, exact)."""
+
+    name = "syllable"
+
+    def __call__(self, sentence: str) -> list[str]:
+        return sentence.split()
+
+
+SEGMENTERS: dict[str, Callable[[], Segmenter]] = {
+    "underthesea": _Underthesea,
+    "pyvi": _Pyvi,
+    "syllable": _Syllable,
+}
+
+
+@lru_cache(maxsize=None)
+def get_segmenter(name: str = DEFAULT_SEGMENTER) -> Segmenter:
+    """Return the (cached) segmenter called ``name``.
+
+    Raises:
+        ValueError: If the name is unknown.
+        ImportError: If its package is not installed (with the pip command to fix it).
+    """
+    if name not in SEGMENTERS:
+        raise ValueError(f"unknown segmenter {name!r}; choose one of {sorted(SEGMENTERS)}")
+    try:
+        return SEGMENTERS[name]()
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(f"segmenter {name!r} needs its package: pip install {name}") from exc
+
+
+def _joins(view: str, atoms: Sequence[_Atom], words: Sequence[str]) -> list[bool] | None:
+    """For each pair of neighbouring atoms, whether the segmenter put them in one word.
+
+    Returns ``None`` when the segmenter's output cannot be laid over the atoms
+    (it rewrote characters in a length-changing way).
+    """
+    squeezed_atoms = "".join(view[a.start : a.end] for a in atoms)
+    owner: list[int] = []
+    for i, w in enumerate(words):
+        owner.extend([i] * len(w.replace(" ", "").replace("_", "")))
+    if len(owner) != len(squeezed_atoms):
+        return None
+    joins: list[bool] = []
+    pos = 0
+    for a, b in zip(atoms, atoms[1:]):
+        pos += a.end - a.start
+        joins.append(owner[pos - 1] == owner[pos])
+    return joins
+
+
+def _group(view: str, atoms: Sequence[_Atom], joins: Sequence[bool]) -> Iterator[tuple[int, int, list[_Atom]]]:
+    group: list[_Atom] = [atoms[0]]
+    for (a, b), joined in zip(zip(atoms, atoms[1:]), joins):
+        ok = (
+            joined
+            and a.kind == "word"
+            and b.kind == "word"
+            and not view[a.end : b.start].strip()
+            and "\n" not in view[a.end : b.start]
+            and not (view[a.start].islower() and view[b.start].isupper())
+            and not view[a.end - 1] == "."
+        )
+        if ok:
+            group.append(b)
+        else:
+            yield group[0].start, group[-1].end, group
+            group = [b]
+    yield group[0].start, group[-1].end, group
+
+
+def tokenize_view(view: NormalizedText, segmenter: str = DEFAULT_SEGMENTER) -> list[Sentence]:
+    """Segment an already built :class:`NormalizedText` (see :func:`tokenize`)."""
+    seg = get_segmenter(segmenter)
+    text = view.text
+    sentences: list[Sentence] = []
+    for ss, se in split_view_sentences(text):
+        atoms = _atoms(view, ss, se)
+        if not atoms:
+            continue
+        joins = None
+        if seg.name != "syllable" and len(atoms) > 1:
+            joins = _joins(text, atoms, seg(text[ss:se]))
+        if joins is None:
+            joins = [False] * (len(atoms) - 1)
+        tokens = []
+        for vs, ve, group in _group(text, atoms, joins):
+            os_, oe = view.to_original(vs, ve)
+            form = "_".join(text[a.start : a.end] for a in group)
+            tokens.append(Token(os_, oe, view.original[os_:oe], form))
+        o_start, o_end = view.to_original(ss, se)
+        sentences.append(Sentence(o_start, o_end, tuple(tokens)))
+    return sentences
+
+
+def tokenize(text: str, segmenter: str = DEFAULT_SEGMENTER) -> list[Sentence]:
+    """Normalise, split into sentences and segment into words.
+
+    Args:
+        text: The caller's original string (never modified).
+        segmenter: ``"underthesea"`` (default), ``"pyvi"`` or ``"syllable"``.
+
+    Returns:
+        Sentences whose tokens carry offsets into ``text``; ``[]`` for empty or
+        whitespace-only text.
+
+    Raises:
+        TypeError: If ``text`` is not a ``str``.
+    """
+    return tokenize_view(normalize(text), segmenter)

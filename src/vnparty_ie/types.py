@@ -1,0 +1,279 @@
+"""Result types: :class:`Entity`, :class:`Relation`, :class:`Extraction`.
+
+All three are frozen dataclasses. Offsets are Python ``str`` indices into the
+caller's ORIGINAL text (``end`` exclusive), so ``text[e.start:e.end] == e.text``
+always holds. ``to_dict()`` / ``from_dict()`` produce and read exactly the JSONL
+shape of the annotation guidelines.
+
+Example:
+    >>> doc = Extraction.from_dict({
+    ...     "id": "d1", "text": "Bí thư Quận ủy Thanh Xuân",
+    ...     "entities": [{"id": "T1", "start": 0, "end": 6, "label": "POSITION"},
+    ...                  {"id": "T2", "start": 7, "end": 25, "label": "ORG"}],
+    ...     "relations": [{"head": "T1", "tail": "T2", "label": "organization"}]})
+    >>> doc.entities[1].text
+    'Quận ủy Thanh Xuân'
+    >>> doc.relations[0].head.label, doc.relations[0].tail.text
+    ('POSITION', 'Quận ủy Thanh Xuân')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterator, Mapping, Sequence
+
+from .errors import AnnotationError
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity mention.
+
+    Attributes:
+        start: Start offset (code points) in the original text.
+        end: End offset, exclusive.
+        label: Entity label, e.g. ``"ORG"``.
+        text: ``original_text[start:end]``.
+        score: Model confidence in [0, 1], or ``None`` for gold data.
+        id: The mention id in its document (``"T1"``), or ``None``.
+    """
+
+    start: int
+    end: int
+    label: str
+    text: str
+    score: float | None = None
+    id: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.start, int) or not isinstance(self.end, int):
+            raise TypeError("Entity.start and Entity.end must be int")
+        if self.start < 0 or self.end <= self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+        if len(self.text) != self.end - self.start:
+            raise ValueError(
+                f"Entity.text {self.text!r} has length {len(self.text)}, "
+                f"but the span [{self.start}, {self.end}) has {self.end - self.start}"
+            )
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """``(start, end)``."""
+        return (self.start, self.end)
+
+    def overlaps(self, other: "Entity") -> bool:
+        """Tell whether two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def to_dict(self, id: str | None = None) -> dict[str, Any]:
+        """Return the guidelines' entity dict (``id, start, end, label, text[, score]``)."""
+        out: dict[str, Any] = {}
+        eid = id if id is not None else self.id
+        if eid is not None:
+            out["id"] = eid
+        out.update(start=self.start, end=self.end, label=self.label, text=self.text)
+        if self.score is not None:
+            out["score"] = self.score
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], text: str | None = None) -> "Entity":
+        """Build from a guidelines entity dict.
+
+        Args:
+            data: The dict; ``text`` is optional when the document ``text`` is given.
+            text: The document text, used to fill and check ``data["text"]``.
+
+        Raises:
+            AnnotationError: When fields are missing or inconsistent.
+        """
+        try:
+            start, end, label = data["start"], data["end"], data["label"]
+        except KeyError as exc:
+            raise AnnotationError(f"entity lacks field {exc.args[0]!r}", field=str(exc.args[0])) from None
+        if type(start) is not int or type(end) is not int:
+            raise AnnotationError("start and end must be integers", field="start/end")
+        mention = data.get("text")
+        if text is not None:
+            if not (0 <= start < end <= len(text)):
+                raise AnnotationError(
+                    f"span [{start}, {end}) is outside the text of length {len(text)}", field="start/end"
+                )
+            actual = text[start:end]
+            if mention is not None and mention != actual:
+                raise AnnotationError(f"text {mention!r} does not match text[start:end] {actual!r}", field="text")
+            mention = actual
+        if mention is None:
+            raise AnnotationError("entity has no text and no document text was given", field="text")
+        score = data.get("score")
+        try:
+            return cls(
+                start=start,
+                end=end,
+                label=str(label),
+                text=mention,
+                score=None if score is None else float(score),
+                id=None if data.get("id") is None else str(data["id"]),
+            )
+        except (TypeError, ValueError) as exc:
+            raise AnnotationError(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed, labelled link between two entities of one document.
+
+    Attributes:
+        head: The head entity (e.g. the METRIC of a ``unit`` relation).
+        tail: The tail entity.
+        label: Relation label, e.g. ``"unit"``.
+        score: Confidence in [0, 1], or ``None`` for gold data.
+    """
+
+    head: Entity
+    tail: Entity
+    label: str
+    score: float | None = None
+
+    def to_dict(self, ids: Mapping[Entity, str] | None = None) -> dict[str, Any]:
+        """Return the guidelines' relation dict, with entity ids from ``ids``."""
+        head_id = ids[self.head] if ids is not None else self.head.id
+        tail_id = ids[self.tail] if ids is not None else self.tail.id
+        out: dict[str, Any] = {"head": head_id, "tail": tail_id, "label": self.label}
+        if self.score is not None:
+            out["score"] = self.score
+        return out
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What :func:`vnparty_ie.extract` returns for one text, and one gold document.
+
+    Attributes:
+        text: The original text, unchanged.
+        entities: Entities sorted by ``(start, end)``; flat (no overlaps).
+        relations: Relations between those entities.
+        id: Document id, when known.
+        meta: Free-form extra fields of a JSONL record, kept for round trips.
+    """
+
+    text: str
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    id: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entities", tuple(self.entities))
+        object.__setattr__(self, "relations", tuple(self.relations))
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self.entities)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def by_label(self, label: str) -> list[Entity]:
+        """Entities with this label, in text order."""
+        return [e for e in self.entities if e.label == label]
+
+    def relations_of(self, entity: Entity, label: str | None = None) -> list[Relation]:
+        """Relations whose head is ``entity`` (optionally of one label)."""
+        return [r for r in self.relations if r.head == entity and (label is None or r.label == label)]
+
+    def entity_ids(self) -> dict[Entity, str]:
+        """Map each entity to its id: its own ``id`` or ``T<n>`` in text order."""
+        ids: dict[Entity, str] = {}
+        used = {e.id for e in self.entities if e.id is not None}
+        n = 0
+        for e in self.entities:
+            if e.id is not None:
+                ids[e] = e.id
+                continue
+            n += 1
+            while f"T{n}" in used:
+                n += 1
+            ids[e] = f"T{n}"
+            used.add(ids[e])
+        return ids
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return one JSONL record in the guidelines' shape."""
+        ids = self.entity_ids()
+        out: dict[str, Any] = {}
+        if self.id is not None:
+            out["id"] = self.id
+        out["text"] = self.text
+        out["entities"] = [e.to_dict(ids[e]) for e in self.entities]
+        out["relations"] = [r.to_dict(ids) for r in self.relations]
+        for key, value in self.meta.items():
+            if key not in out:
+                out[key] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Extraction":
+        """Read one guidelines JSONL record (entity order and ids are kept).
+
+        Raises:
+            AnnotationError: On missing fields, bad offsets or unknown relation ids.
+                Label names are not checked here; see :mod:`vnparty_ie.io.jsonl`.
+        """
+        if not isinstance(data, Mapping):
+            raise AnnotationError("a record must be a JSON object")
+        if "text" not in data or not isinstance(data["text"], str):
+            raise AnnotationError("record lacks a string 'text'", field="text", doc_id=data.get("id"))
+        text = data["text"]
+        doc_id = None if data.get("id") is None else str(data["id"])
+        entities: list[Entity] = []
+        by_id: dict[str, Entity] = {}
+        for i, ent in enumerate(data.get("entities") or []):
+            try:
+                entity = Entity.from_dict(ent, text)
+            except AnnotationError as exc:
+                raise AnnotationError(exc.message, field=f"entities[{i}].{exc.field or ''}".rstrip("."), doc_id=doc_id) from None
+            if entity.id is None:
+                entity = replace(entity, id=f"T{i + 1}")
+            if entity.id in by_id:
+                raise AnnotationError(f"duplicate entity id {entity.id!r}", field=f"entities[{i}].id", doc_id=doc_id)
+            by_id[entity.id] = entity
+            entities.append(entity)
+        relations: list[Relation] = []
+        for i, rel in enumerate(data.get("relations") or []):
+            for key in ("head", "tail", "label"):
+                if key not in rel:
+                    raise AnnotationError(f"relation lacks {key!r}", field=f"relations[{i}].{key}", doc_id=doc_id)
+            for key in ("head", "tail"):
+                if rel[key] not in by_id:
+                    raise AnnotationError(
+                        f"relation {key} {rel[key]!r} is not an entity id of this document",
+                        field=f"relations[{i}].{key}",
+                        doc_id=doc_id,
+                    )
+            score = rel.get("score")
+            relations.append(
+                Relation(by_id[rel["head"]], by_id[rel["tail"]], str(rel["label"]), None if score is None else float(score))
+            )
+        meta = {k: v for k, v in data.items() if k not in ("id", "text", "entities", "relations")}
+        return cls(text=text, entities=tuple(entities), relations=tuple(relations), id=doc_id, meta=meta)
+
+    def sorted(self) -> "Extraction":
+        """Return a copy with entities sorted by ``(start, end)``."""
+        return replace(self, entities=tuple(sorted(self.entities, key=lambda e: (e.start, e.end))))
+
+
+def make_entity(text: str, start: int, end: int, label: str, score: float | None = None, id: str | None = None) -> Entity:
+    """Build an :class:`Entity` whose ``text`` is cut from ``text``."""
+    return Entity(start=start, end=end, label=label, text=text[start:end], score=score, id=id)
+
+
+def entities_overlap(entities: Sequence[Entity]) -> list[tuple[Entity, Entity]]:
+    """Return the overlapping pairs among ``entities`` (sorted sweep)."""
+    ordered = sorted(entities, key=lambda e: (e.start, e.end))
+    pairs = []
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.start >= a.end:
+                break
+            pairs.append((a, b))
+    return pairs

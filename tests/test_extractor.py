@@ -1,0 +1,74 @@
+"""The public API's input policy, batching and errors, with a stand-in entity model."""
+
+import pytest
+
+import vnparty_ie
+from vnparty_ie.errors import ModelNotFoundError
+from vnparty_ie.extractor import Extractor, default_model_path
+from vnparty_ie.types import Extraction, make_entity
+
+
+class CapitalisedWords:
+    """A stand-in model: every capitalised word is an ORG; records its batches."""
+
+    def __init__(self):
+        self.batches = []
+
+    def predict(self, texts, batch_size=32):
+        import re
+
+        self.batches.append(list(texts))
+        return [[make_entity(t, m.start(), m.end(), "ORG", 0.5) for m in re.finditer(r"\b[A-ZĐ]\w+", t)] for t in texts]
+
+
+def test_offsets_and_types():
+    ex = Extractor(CapitalisedWords())
+    doc = ex.extract("ở Hà Nội")
+    assert isinstance(doc, Extraction)
+    assert [(e.text, e.start) for e in doc.entities] == [("Hà", 2), ("Nội", 5)]
+    assert all(doc.text[e.start : e.end] == e.text for e in doc.entities)
+
+
+def test_non_str_is_a_type_error():
+    ex = Extractor(CapitalisedWords())
+    with pytest.raises(TypeError):
+        ex.extract(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        list(ex.extract_many(["ok", b"bytes"]))  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        vnparty_ie.extract(42)  # type: ignore[arg-type]
+
+
+def test_empty_text_gives_empty_result_without_a_model():
+    for text in ("", "   \n\t"):
+        doc = vnparty_ie.extract(text)
+        assert doc == Extraction(text=text)
+
+
+def test_extract_many_is_lazy_and_batched():
+    model = CapitalisedWords()
+    ex = Extractor(model)
+    consumed = []
+
+    def texts():
+        for i in range(5):
+            consumed.append(i)
+            yield f"Văn bản {i} của Thành ủy"
+
+    results = ex.extract_many(texts(), batch_size=2)
+    first = next(results)
+    assert consumed == [0, 1] and first.entities[0].text == "Văn"
+    rest = list(results)
+    assert len(rest) == 4 and [len(b) for b in model.batches] == [2, 2, 1]
+
+
+def test_missing_default_model_says_how_to_fix(monkeypatch, tmp_path):
+    import vnparty_ie.extractor as extractor_module
+
+    monkeypatch.setenv("VNPARTY_IE_MODEL", str(tmp_path / "nothing"))
+    monkeypatch.setattr(extractor_module, "_repo_models_dir", lambda: tmp_path)
+    monkeypatch.setattr(extractor_module.Path, "home", lambda: tmp_path)
+    with pytest.raises(ModelNotFoundError, match="vnparty-ie train"):
+        default_model_path()
+    with pytest.raises(FileNotFoundError):  # the typed error is also a built-in
+        vnparty_ie.load(tmp_path / "missing")
