@@ -1,0 +1,607 @@
+"""Relation linking: from a text and its entities to the schema's relations.
+
+The linker works sentence by sentence (relations never cross a sentence) and
+uses a few explainable rules over entity order, the words between entities and
+clause punctuation (``;`` separates clauses), following the annotation
+guidelines (v1.1):
+
+* ``position`` (PERSON → POSITION): a person next to a chain of posts, before
+  it ("Ủy viên Ban Thường vụ Thành ủy, Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai")
+  or after it in apposition ("đồng chí Nguyễn Thị Tuyến, Ủy viên Trung ương
+  Đảng, Phó Bí thư …", "ông X - nguyên Bí thư …", "X (Chủ tịch UBND tỉnh)") or
+  after a verb of holding ("ông X được bầu giữ chức …"), is linked to every post
+  of the chain; generic, plural or merely proposed posts are not. A chain
+  followed by another name belongs to that name.
+* ``organization`` (POSITION → ORG): a post directly followed by its ORG
+  (at most one connecting word such as "của", never across a comma).
+* ``unit`` (METRIC → UNIT): the UNIT right after the number; a number
+  coordinated with a following one ("12 và 15 tỷ đồng") shares its UNIT.
+* ``target`` (METRIC → TARGET): a TARGET closely after the number (and its
+  unit), else the nearest TARGET before it in the clause, else one after it in
+  the clause; a clause that starts with a number continues the enumeration of
+  the previous clause and inherits its TARGET.
+* ``period`` (METRIC → DATE): the nearest DATE before the number in its clause,
+  or a DATE that sets the time of an earlier clause ("Năm 2023, …"), else a DATE
+  after it in its clause; comparison baselines ("so với năm 2020", "kế hoạch
+  năm", "chỉ tiêu cả nhiệm kỳ …"), deadlines ("đến cuối nhiệm kỳ" after the
+  number) and dates naming a document, event or term ("khóa XIII") are skipped.
+
+Each relation carries the fixed score of the rule that made it
+(:data:`RULE_SCORES`): a hand-set estimate of the rule's precision on unseen
+articles (on the seed gold data every rule is at or near 1.0, which is
+optimistic since the rules were written while reading it).
+
+Example:
+    >>> from vnparty_ie.types import make_entity
+    >>> text = "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai phát biểu."
+    >>> ents = [make_entity(text, 0, 6, "POSITION"), make_entity(text, 7, 25, "ORG"),
+    ...         make_entity(text, 26, 39, "PERSON")]
+    >>> [(r.head.text, r.label, r.tail.text) for r in RuleRelationLinker().link(text, ents)]
+    [('Bùi Huyền Mai', 'position', 'Bí thư'), ('Bí thư', 'organization', 'Quận ủy Thanh Xuân')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from .schema import DEFAULT_SCHEMA, Schema
+from .text.normalize import normalize_string
+from .text.sentences import split_sentences
+from .types import Entity, Relation
+
+__all__ = ["RULE_SCORES", "RelationLinker", "RuleRelationLinker"]
+
+#: Score of each rule: a hand-set estimate of its precision on unseen articles.
+RULE_SCORES: dict[str, float] = {
+    "position.before": 0.95,  # chain of posts right before the name
+    "position.before_comma": 0.75,  # "Bí thư Tỉnh ủy, đồng chí X" (or a new clause's subject)
+    "position.after": 0.9,  # apposition: name, chain of posts
+    "position.verbal": 0.7,  # "ông X được bầu giữ chức Chủ tịch …"
+    "organization.adjacent": 0.95,  # post immediately followed by its ORG
+    "organization.connector": 0.7,  # post + "của"/"thuộc" + ORG
+    "unit.adjacent": 0.95,  # number immediately followed by its unit
+    "unit.shared": 0.7,  # "12 và 15 tỷ đồng"
+    "target.after_close": 0.85,  # "100% ĐV cam kết …", "14 đồng chí được trao …"
+    "target.before": 0.8,  # "kết nạp được 28 ĐV", "… đạt 95,91%"
+    "target.before_far": 0.6,  # a TARGET before, more than a few words away
+    "target.after_clause": 0.6,  # a TARGET later in the same clause
+    "target.enumeration": 0.5,  # "; 9 Kế hoạch …" continuing the previous clause
+    "period.before": 0.85,  # nearest DATE before, same clause
+    "period.setting": 0.75,  # a DATE setting the time of an earlier clause
+    "period.after": 0.6,  # a DATE later in the same clause
+}
+
+#: Words allowed between a chain of posts and the name ("…, đồng chí X").
+_HONORIFICS = frozenset(
+    ["đồng", "chí", "ông", "bà", "anh", "chị", "đ/c", "là", "nguyên", "tân", "cố", "từng", "gs", "ts", "pgs", "ths", "bs", "ks", "cn", "thượng", "đại", "trung", "thiếu", "tướng", "tá"]
+)  # fmt: skip
+#: Words linking two posts of one person ("Bí thư … kiêm Chủ tịch …", "…, nguyên Chủ tịch …").
+_CHAIN_WORDS = frozenset({"kiêm", "đồng", "thời", "là", "nguyên", "tân", "từng"})
+#: Verbs attributing a post to the person before them (held, elected, appointed, relieved of).
+_POST_VERBS = ("giữ chức", "bầu", "bổ nhiệm", "đảm nhiệm", "làm", "tái cử", "miễn nhiệm", "cách chức", "thôi giữ")
+#: Every word allowed between a name and a post stated by a verb.
+_POST_VERB_WORDS = frozenset(
+    ("được", "bầu", "giữ", "chức", "vụ", "danh", "làm", "bổ", "nhiệm", "đảm", "thôi", "hiện", "đang", "đã",
+     "vừa", "tái", "cử", "miễn", "cách", "tiếp", "tục", "lại", "là", "chính", "thức", "nguyên")
+)  # fmt: skip
+#: Connecting words allowed between a post and its organisation.
+_ORG_CONNECTORS = frozenset({"của", "thuộc"})
+#: Words before a post that make it generic/plural (no links).
+_GENERIC_BEFORE = frozenset({"các", "những", "mỗi", "nhiều", "mọi"})
+#: Words showing a post is only proposed or planned (no ``position`` link).
+_PROPOSED = ("đề xuất", "quy hoạch", "giới thiệu", "ứng cử", "dự kiến", "đề cử", "đề nghị bầu")
+#: Connectors between two coordinated numbers that share a unit.
+_NUMBER_CONNECTORS = frozenset({"và", "hoặc", "đến", "tới", "-", "–", ",", "/"})
+#: Words that introduce a comparison baseline right before a DATE.
+_BASELINE = re.compile(r"(?:\bso\b|\bkế hoạch\b|\bchỉ tiêu\b|\bmục tiêu\b|\bcùng kỳ\b)(?:\s+\S+){0,2}\s*$")
+#: Maximum number of plain words between a number and a following TARGET.
+_MAX_FOLLOW_WORDS = 4
+#: Beyond this many words, a TARGET before the number is a weaker guess.
+_MAX_BEFORE_WORDS = 8
+#: A comma then one of these words starts a new predicate ("…, đã kết nạp …").
+_NEW_PREDICATE = re.compile(r"[,:]\s*(?:đã|đang|sẽ|vẫn|cũng|đạt|tăng|giảm|vượt|hoàn thành|trong đó|nhưng|song|nâng)\b")
+_WORD = re.compile(r"[^\W_]+(?:/[^\W_]+)?")
+
+Splitter = Callable[[str], "list[tuple[int, int]]"]
+
+
+@runtime_checkable
+class RelationLinker(Protocol):
+    """Anything that turns a text and its entities into relations."""
+
+    def link(self, text: str, entities: Sequence[Entity]) -> list[Relation]:
+        """Return the relations between ``entities`` stated in ``text``.
+
+        Args:
+            text: The original document text.
+            entities: Entities with offsets into ``text`` (any order).
+
+        Returns:
+            Relations whose head and tail are among ``entities``.
+        """
+        ...
+
+
+def _norm(s: str) -> str:
+    """Normalise a piece of text for cue matching (NFC, tones, quotes, lower case)."""
+    return normalize_string(s).lower()
+
+
+def _words(s: str) -> list[str]:
+    """Return the words (syllables) of a normalised string."""
+    return _WORD.findall(s)
+
+
+@dataclass
+class _Sentence:
+    """One sentence: its entities in order and the clause of each offset."""
+
+    text: str
+    start: int
+    end: int
+    entities: list[Entity]
+    semicolons: list[int] = field(default_factory=list)
+
+    def clause(self, offset: int) -> int:
+        """Index of the ``;``-separated clause containing ``offset``."""
+        return sum(1 for p in self.semicolons if p < offset)
+
+    def clause_start(self, offset: int) -> int:
+        """Start offset of the clause containing ``offset``."""
+        before = [p + 1 for p in self.semicolons if p < offset]
+        return before[-1] if before else self.start
+
+    def gap(self, start: int, end: int, mask: frozenset[str] = frozenset()) -> str:
+        """Normalised text of ``[start, end)``; entities with a label in ``mask`` become ``#``.
+
+        Other entities inside the range keep their text.
+        """
+        pieces: list[str] = []
+        pos = start
+        for e in self.entities:
+            if e.start >= start and e.end <= end and e.label in mask:
+                pieces.append(self.text[pos : e.start])
+                pieces.append(" # ")
+                pos = e.end
+        pieces.append(self.text[pos:end])
+        return _norm("".join(pieces))
+
+    def entities_between(self, start: int, end: int) -> list[Entity]:
+        """Entities lying completely inside ``[start, end)``."""
+        return [e for e in self.entities if e.start >= start and e.end <= end]
+
+
+class RuleRelationLinker:
+    """Rule-based relation linker (see the module docstring for the rules).
+
+    Args:
+        schema: Schema used to type-check every relation; relations it does not
+            allow are never produced.
+        splitter: Sentence splitter returning ``(start, end)`` spans into the
+            text; defaults to :func:`vnparty_ie.text.sentences.split_sentences`.
+        min_score: Relations scoring below this are dropped.
+
+    Example:
+        >>> linker = RuleRelationLinker()
+        >>> isinstance(linker, RelationLinker)
+        True
+    """
+
+    def __init__(self, schema: Schema = DEFAULT_SCHEMA, splitter: Splitter | None = None, min_score: float = 0.0):
+        self.schema = schema
+        self.splitter: Splitter = splitter or split_sentences
+        self.min_score = min_score
+
+    # ------------------------------------------------------------------ API
+
+    def link(self, text: str, entities: Sequence[Entity]) -> list[Relation]:
+        """Return the relations stated between ``entities`` in ``text``.
+
+        Args:
+            text: The original document text.
+            entities: Entities with offsets into ``text``, in any order.
+
+        Returns:
+            Schema-allowed relations without duplicates, each within one
+            sentence, ordered by sentence, then label (position, organization,
+            unit, target, period); each has a score in [0, 1].
+
+        Raises:
+            TypeError: If ``text`` is not a ``str``.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        out: list[Relation] = []
+        seen: set[tuple[Entity, Entity, str]] = set()
+        for sent in self._sentences(text, entities):
+            for rel in self._link_sentence(sent):
+                key = (rel.head, rel.tail, rel.label)
+                if key in seen or (rel.score or 0.0) < self.min_score:
+                    continue
+                if not self.schema.allows(rel.label, rel.head.label, rel.tail.label):
+                    continue
+                seen.add(key)
+                out.append(rel)
+        return out
+
+    # ------------------------------------------------------------ sentences
+
+    def _sentences(self, text: str, entities: Sequence[Entity]) -> list[_Sentence]:
+        """Group entities by the sentence containing their start offset."""
+        spans = self.splitter(text) or [(0, len(text))]
+        ordered = sorted(entities, key=lambda e: (e.start, e.end))
+        groups: list[list[Entity]] = [[] for _ in spans]
+        k = 0
+        for e in ordered:
+            while k + 1 < len(spans) and e.start >= spans[k + 1][0]:
+                k += 1
+            groups[k].append(e)
+        sentences = []
+        for (s, e), ents in zip(spans, groups):
+            if not ents:
+                continue
+            end = max(e, max(x.end for x in ents))
+            start = min(s, ents[0].start)
+            semis = [
+                m.start()
+                for m in re.finditer(";", text[start:end])
+                if not any(x.start <= start + m.start() < x.end for x in ents)
+            ]
+            semis = [start + i for i in semis]
+            sentences.append(_Sentence(text, start, end, ents, semis))
+        return sentences
+
+    def _link_sentence(self, sent: _Sentence) -> list[Relation]:
+        """Apply every rule to one sentence."""
+        rels: list[Relation] = []
+        rels += self._position(sent)
+        rels += self._organization(sent)
+        units = self._unit(sent)
+        rels += units
+        unit_of = {r.head: r.tail for r in units}
+        rels += self._target(sent, unit_of)
+        rels += self._period(sent)
+        return rels
+
+    def _rel(self, head: Entity, tail: Entity, label: str, rule: str) -> Relation:
+        return Relation(head=head, tail=tail, label=label, score=RULE_SCORES[rule])
+
+    # ---------------------------------------------------- posts and people
+
+    @staticmethod
+    def _is_generic_post(sent: _Sentence, i: int) -> bool:
+        """A plural or generic post ("các đại biểu", "các đồng chí Ủy viên …", "Bí thư các chi bộ").
+
+        Counted posts ("4 Phó Bí thư") are not generic: they keep their organisation.
+        """
+        ents = sent.entities
+        post = ents[i]
+        left = _words(sent.gap(ents[i - 1].end if i else sent.start, post.start))
+        while left and left[-1] in _HONORIFICS:
+            left.pop()
+        if left and left[-1] in _GENERIC_BEFORE:
+            return True
+        first = _words(_norm(post.text))[:1]
+        return bool(first) and first[0] in _GENERIC_BEFORE
+
+    def _holder(self, sent: _Sentence, i: int) -> tuple[Entity | None, str]:
+        """The ORG of the post at index ``i`` (and the rule), if directly after it."""
+        ents = sent.entities
+        if i + 1 >= len(ents) or ents[i + 1].label != "ORG":
+            return None, ""
+        between = sent.gap(ents[i].end, ents[i + 1].start)
+        if not between.strip():
+            return ents[i + 1], "organization.adjacent"
+        words = _words(between)
+        if len(words) == 1 and words[0] in _ORG_CONNECTORS and not re.search(r"[,;:()]", between):
+            return ents[i + 1], "organization.connector"
+        return None, ""
+
+    def _chains(self, sent: _Sentence) -> list[tuple[int, int]]:
+        """Chains of posts as ``(first index, last index)`` into ``sent.entities``.
+
+        A chain is POSITION [ORG|LOC] (, POSITION [ORG|LOC])*: a post and its
+        ORG/LOC are separated by whitespace (or one connecting word); posts by a
+        comma, a dash, "kiêm", "đồng thời (là)" or "nguyên"; a short
+        parenthesis ("(GD-ĐT)") may follow an ORG.
+        """
+        ents = sent.entities
+        chains: list[tuple[int, int]] = []
+        i = 0
+        while i < len(ents):
+            if ents[i].label != "POSITION":
+                i += 1
+                continue
+            first = i
+            while True:
+                last = i
+                if i + 1 < len(ents) and ents[i + 1].label in ("ORG", "LOC"):
+                    between = sent.gap(ents[i].end, ents[i + 1].start)
+                    if not between.strip() or self._holder(sent, i)[0] is not None:
+                        last = i + 1
+                nxt = last + 1
+                if nxt < len(ents) and ents[nxt].label == "POSITION":
+                    between = re.sub(r"\([^()]{0,20}\)", " ", sent.gap(ents[last].end, ents[nxt].start))
+                    rest = re.sub(r"[,\-–]", " ", between)
+                    if set(_words(rest)) <= _CHAIN_WORDS and not re.search(r"[;:()]", between):
+                        i = nxt
+                        continue
+                break
+            chains.append((first, last))
+            i = last + 1
+        return chains
+
+    def _generic_posts(self, sent: _Sentence, chains: list[tuple[int, int]]) -> set[int]:
+        """Indices of generic posts; a chain opened by a generic post is generic throughout."""
+        generic = {i for i, e in enumerate(sent.entities) if e.label == "POSITION" and self._is_generic_post(sent, i)}
+        for first, last in chains:
+            if first in generic:
+                generic.update(range(first, last + 1))
+        return generic
+
+    def _organization(self, sent: _Sentence) -> list[Relation]:
+        generic = self._generic_posts(sent, self._chains(sent))
+        rels = []
+        for i, e in enumerate(sent.entities):
+            if e.label != "POSITION" or i in generic:
+                continue
+            org, rule = self._holder(sent, i)
+            if org is not None:
+                rels.append(self._rel(e, org, "organization", rule))
+        return rels
+
+    @staticmethod
+    def _gap_is_honorific(between: str) -> bool:
+        """Tell whether the text between a chain and a name is only punctuation and honorifics."""
+        return ";" not in between and set(_words(between)) <= _HONORIFICS
+
+    def _chains_of_person(
+        self, sent: _Sentence, p: int, by_end: dict[int, tuple[int, int]], by_start: dict[int, tuple[int, int]]
+    ) -> list[tuple[tuple[int, int], str]]:
+        """The chains of posts held by the PERSON at index ``p``, with the rule that found each."""
+        ents = sent.entities
+        person = ents[p]
+        found: list[tuple[tuple[int, int], str]] = []
+        # A chain right before the name: "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai".
+        if p - 1 in by_end:
+            first, last = by_end[p - 1]
+            between = sent.gap(ents[last].end, person.start)
+            # "A (Chủ tịch UBND thành phố), bà B": a closed parenthesis belongs to A.
+            if ")" not in between and self._gap_is_honorific(between):
+                found.append(((first, last), "position.before_comma" if "," in between else "position.before"))
+        if p + 1 not in by_start:
+            return found
+        first, last = by_start[p + 1]
+        between = sent.gap(person.end, ents[first].start)
+        if found:
+            # "Phó Bí thư A (Chủ tịch UBND tỉnh)": a parenthesis adds posts to a name with a post before it.
+            if between.strip() == "(":
+                found.append(((first, last), "position.after"))
+            return found
+        # Apposition after the name: "đồng chí X, Ủy viên …, Phó Bí thư …", "ông X - nguyên …".
+        owned_by_next = (
+            "(" not in between
+            and last + 1 < len(ents)
+            and ents[last + 1].label == "PERSON"
+            and self._gap_is_honorific(sent.gap(ents[last].end, ents[last + 1].start))
+        )
+        if between.strip() and self._gap_is_honorific(between) and not owned_by_next:
+            found.append(((first, last), "position.after"))
+        # Stated by a verb: "ông X được bầu giữ chức Chủ tịch …", "bà Y thôi giữ chức …".
+        elif re.fullmatch(r"[\s,]*", between) is None and self._is_verbal_post(between):
+            found.append(((first, last), "position.verbal"))
+        return found
+
+    @staticmethod
+    def _is_verbal_post(between: str) -> bool:
+        """Tell whether the words between a name and a post attribute the post to the name."""
+        words = _words(between)
+        if not words or len(words) > 6 or re.search(r"[;:()]", between):
+            return False
+        text = " ".join(words)
+        return any(cue in text for cue in _POST_VERBS) and set(words) <= _POST_VERB_WORDS
+
+    def _position(self, sent: _Sentence) -> list[Relation]:
+        ents = sent.entities
+        chains = self._chains(sent)
+        generic = self._generic_posts(sent, chains)
+        by_end = {last: (first, last) for first, last in chains}
+        by_start = {first: (first, last) for first, last in chains}
+        rels: list[Relation] = []
+        for p, person in enumerate(ents):
+            if person.label != "PERSON":
+                continue
+            for (first, last), rule in self._chains_of_person(sent, p, by_end, by_start):
+                if self._is_proposed(sent, first):
+                    continue
+                for k in range(first, last + 1):
+                    if ents[k].label == "POSITION" and k not in generic:
+                        rels.append(self._rel(person, ents[k], "position", rule))
+        return rels
+
+    @staticmethod
+    def _is_proposed(sent: _Sentence, first: int) -> bool:
+        """Tell whether a chain is only proposed or planned ("đề xuất", "ứng cử" … just before it)."""
+        post = sent.entities[first]
+        left = sent.gap(max(sent.start, post.start - 40), post.start).split(",")[-1]
+        last_words = " ".join(_words(left)[-4:])
+        return any(cue in last_words for cue in _PROPOSED)
+
+    # ------------------------------------------------------------- figures
+
+    def _unit(self, sent: _Sentence) -> list[Relation]:
+        ents = sent.entities
+        direct: dict[int, Entity] = {}
+        for i, e in enumerate(ents):
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            if (
+                e.label == "METRIC"
+                and nxt is not None
+                and nxt.label == "UNIT"
+                and not sent.gap(e.end, nxt.start).strip()
+            ):
+                direct[i] = nxt
+        rels = [self._rel(ents[i], u, "unit", "unit.adjacent") for i, u in sorted(direct.items())]
+        # "12 và 15 tỷ đồng": a bare number coordinated with the next one shares its unit.
+        for i in range(len(ents) - 1, -1, -1):
+            e = ents[i]
+            if e.label != "METRIC" or i in direct or i + 1 >= len(ents) or ents[i + 1].label != "METRIC":
+                continue
+            between = sent.gap(e.end, ents[i + 1].start).strip()
+            if between in _NUMBER_CONNECTORS and i + 1 in direct:
+                direct[i] = direct[i + 1]
+                rels.append(self._rel(e, direct[i + 1], "unit", "unit.shared"))
+        return rels
+
+    def _target(self, sent: _Sentence, unit_of: dict[Entity, Entity]) -> list[Relation]:
+        ents = sent.entities
+        targets = [e for e in ents if e.label == "TARGET"]
+        if not targets:
+            return []
+        rels = []
+        figures = frozenset({"METRIC", "UNIT"})
+        for m in ents:
+            if m.label != "METRIC":
+                continue
+            clause = sent.clause(m.start)
+            after_from = unit_of[m].end if m in unit_of else m.end
+            before = [t for t in targets if t.end <= m.start and sent.clause(t.start) == clause]
+            after = [t for t in targets if t.start >= after_from and sent.clause(t.start) == clause]
+            prev_t = before[-1] if before else None
+            next_t = after[0] if after else None
+            prev_words = len(self._plain_words(sent.gap(prev_t.end, m.start, figures))) if prev_t else None
+            close_words = self._close_follow_words(sent, after_from, next_t) if next_t else None
+            # "11 chi bộ và kết nạp 30 đảng viên": the TARGET is closer to the next number.
+            taken_by_next = next_t is not None and self._words_to_next_number(sent, next_t) <= min(
+                2, close_words if close_words is not None else 2
+            )
+            if taken_by_next:
+                close_words = None
+            if close_words is not None and (prev_words is None or close_words < prev_words):
+                rels.append(self._rel(m, next_t, "target", "target.after_close"))  # type: ignore[arg-type]
+            elif prev_t is not None:
+                rule = "target.before" if (prev_words or 0) <= _MAX_BEFORE_WORDS else "target.before_far"
+                rels.append(self._rel(m, prev_t, "target", rule))
+            elif (
+                next_t is not None
+                and not taken_by_next
+                and not _NEW_PREDICATE.search(sent.gap(after_from, next_t.start))
+            ):
+                rels.append(self._rel(m, next_t, "target", "target.after_clause"))
+            elif clause > 0 and not _words(sent.gap(sent.clause_start(m.start), m.start)):
+                earlier = [t for t in targets if t.end <= m.start]
+                if earlier:
+                    rels.append(self._rel(m, earlier[-1], "target", "target.enumeration"))
+        return rels
+
+    @staticmethod
+    def _words_to_next_number(sent: _Sentence, target: Entity) -> int:
+        """Words between a TARGET and a METRIC right after it ("kết nạp được 30"); large if none."""
+        later = [e for e in sent.entities if e.start >= target.end]
+        if not later or later[0].label != "METRIC":
+            return 1_000
+        gap = sent.gap(target.end, later[0].start)
+        return 1_000 if re.search(r"[,;:()]", gap) else len(_words(gap))
+
+    @staticmethod
+    def _plain_words(gap: str) -> list[str]:
+        """Words of a masked gap (numbers masked as ``#``), without "và" before a number."""
+        return _words(re.sub(r"\bvà\s*(?=#)", " ", gap))
+
+    def _close_follow_words(self, sent: _Sentence, start: int, target: Entity) -> int | None:
+        """Words between a number (and unit) and a following TARGET, if close enough.
+
+        Other numbers with their units may sit in between (an enumeration:
+        "trên 95% ĐV, 100% chi bộ hoàn thành …"); a comma is only allowed before
+        such a number, a short parenthesis ("(CB)") is ignored.
+
+        Returns:
+            The number of plain words in between, or ``None`` when not close.
+        """
+        inner = sent.entities_between(start, target.start)
+        if any(e.label not in ("METRIC", "UNIT") for e in inner):
+            return None
+        gap = sent.gap(start, target.start, frozenset({"METRIC", "UNIT"}))
+        gap = re.sub(r"\([^()]{0,30}\)", " ", gap)
+        if re.search(r"[;:()]", gap) or re.search(r",(?!\s*#)", gap):
+            return None
+        words = self._plain_words(gap)
+        return len(words) if len(words) <= _MAX_FOLLOW_WORDS else None
+
+    # -------------------------------------------------------------- periods
+
+    def _period(self, sent: _Sentence) -> list[Relation]:
+        ents = sent.entities
+        dates = [e for i, e in enumerate(ents) if e.label == "DATE" and self._is_period_date(sent, i)]
+        if not dates:
+            return []
+        metrics = [e for e in ents if e.label == "METRIC"]
+        rels = []
+        for m in metrics:
+            clause = sent.clause(m.start)
+            before = [d for d in dates if d.end <= m.start]
+            same = [d for d in before if sent.clause(d.start) == clause]
+            after = [d for d in dates if d.start >= m.end and sent.clause(d.start) == clause]
+            after = [
+                d
+                for d in after
+                if not self._is_deadline(sent, d)
+                and not any(x.start >= d.end and sent.clause(x.start) == clause for x in metrics)
+            ]
+            setting = [d for d in before if self._sets_time(sent, d, metrics)]
+            chosen, rule = None, ""
+            if same:
+                chosen, rule = same[-1], "period.before"
+            elif after:
+                chosen, rule = after[0], "period.after"
+            elif setting:
+                chosen, rule = setting[-1], "period.setting"
+            if chosen is not None:
+                rels.append(self._rel(m, chosen, "period", rule))
+        return rels
+
+    @staticmethod
+    def _sets_time(sent: _Sentence, date: Entity, metrics: list[Entity]) -> bool:
+        """A DATE sets the time of later clauses when no number precedes it in its clause."""
+        start = sent.clause_start(date.start)
+        return not any(start <= m.start < date.start for m in metrics)
+
+    @staticmethod
+    def _is_deadline(sent: _Sentence, date: Entity) -> bool:
+        """Tell whether a DATE after a number is a goal's deadline ("phấn đấu đến cuối nhiệm kỳ").
+
+        "đến nay", "đến hết năm 2023" and "tính đến …" report a state, so they stay periods.
+        """
+        words = _words(_norm(date.text))
+        if len(words) < 2 or words[0] not in ("đến", "tới") or words[1] in ("nay", "hết"):
+            return False
+        return _words(sent.gap(max(sent.start, date.start - 10), date.start))[-1:] != ["tính"]
+
+    def _is_period_date(self, sent: _Sentence, i: int) -> bool:
+        """Tell whether the DATE at index ``i`` may be a period (not a baseline nor a name part)."""
+        ents = sent.entities
+        date = ents[i]
+        left_from = ents[i - 1].end if i else sent.start
+        left = sent.gap(max(left_from, date.start - 40, sent.start), date.start)
+        if _BASELINE.search(left):
+            return False
+        return not self._is_attributive(sent, i)
+
+    @staticmethod
+    def _is_attributive(sent: _Sentence, i: int) -> bool:
+        """A DATE naming a term or qualifying a document or event ("Nghị quyết … (khóa XIII)")."""
+        ents = sent.entities
+        while True:
+            first = _words(_norm(ents[i].text))[:1]
+            if first and first[0] == "khóa":
+                return True
+            if not i or _words(sent.gap(ents[i - 1].end, ents[i].start)):
+                return False
+            if ents[i - 1].label in ("RESOLUTION", "EVENT"):
+                return True
+            if ents[i - 1].label != "DATE":
+                return False
+            i -= 1

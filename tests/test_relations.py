@@ -1,0 +1,626 @@
+"""Tests of the rule relation linker (:mod:`vnparty_ie.relations`).
+
+Hand-made sentences are modelled on the annotation guidelines' examples; each
+test checks the exact relations of one rule. A last group runs the linker on
+the shared seed gold data (skipped when ``/work/shared`` is absent).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from _shared import SEEDS_GOLD, requires_seeds
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnparty_ie.relations import RULE_SCORES, RelationLinker, RuleRelationLinker
+from vnparty_ie.schema import DEFAULT_SCHEMA, Schema
+from vnparty_ie.text.sentences import split_sentences
+from vnparty_ie.types import Entity, Extraction, make_entity
+
+EVAL_SCRIPT = Path(__file__).resolve().parents[1] / "training" / "eval_relations.py"
+#: Micro F1 measured on the seeds was 0.996 (2026-11-23); the floor leaves margin.
+SEEDS_MICRO_F1_FLOOR = 0.93
+
+
+def ents(text: str, *mentions: tuple[str, str]) -> list[Entity]:
+    """Build entities from ``(surface, label)`` pairs found left to right in ``text``."""
+    out, pos = [], 0
+    for surface, label in mentions:
+        start = text.index(surface, pos)
+        out.append(make_entity(text, start, start + len(surface), label))
+        pos = start + len(surface)
+    return out
+
+
+def triples(text: str, entities: list[Entity], label: str | None = None) -> set[tuple[str, str, str]]:
+    """Link and return ``(head text, relation label, tail text)`` triples."""
+    rels = RuleRelationLinker().link(text, entities)
+    return {(r.head.text, r.label, r.tail.text) for r in rels if label is None or r.label == label}
+
+
+# --------------------------------------------------------------- guidelines
+
+
+def test_guidelines_doc1_example() -> None:
+    text = "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai cho biết tổng thu ngân sách năm 2023 đạt hơn 6.164 tỷ đồng."
+    e = ents(
+        text,
+        ("Bí thư", "POSITION"),
+        ("Quận ủy Thanh Xuân", "ORG"),
+        ("Bùi Huyền Mai", "PERSON"),
+        ("tổng thu ngân sách", "TARGET"),
+        ("năm 2023", "DATE"),
+        ("hơn 6.164", "METRIC"),
+        ("tỷ đồng", "UNIT"),
+    )
+    assert triples(text, e) == {
+        ("Bùi Huyền Mai", "position", "Bí thư"),
+        ("Bí thư", "organization", "Quận ủy Thanh Xuân"),
+        ("hơn 6.164", "target", "tổng thu ngân sách"),
+        ("hơn 6.164", "period", "năm 2023"),
+        ("hơn 6.164", "unit", "tỷ đồng"),
+    }
+
+
+def test_worked_example_parenthesis_shares_target_and_period() -> None:
+    text = "Tổng giá trị sản xuất trên địa bàn quận năm 2023 đạt hơn 105.981 tỷ đồng (tăng 24% so với năm 2020)."
+    e = ents(
+        text,
+        ("Tổng giá trị sản xuất trên địa bàn quận", "TARGET"),
+        ("năm 2023", "DATE"),
+        ("hơn 105.981", "METRIC"),
+        ("tỷ đồng", "UNIT"),
+        ("24", "METRIC"),
+        ("%", "UNIT"),
+        ("năm 2020", "DATE"),
+    )
+    target = "Tổng giá trị sản xuất trên địa bàn quận"
+    assert triples(text, e) == {
+        ("hơn 105.981", "target", target),
+        ("hơn 105.981", "period", "năm 2023"),
+        ("hơn 105.981", "unit", "tỷ đồng"),
+        ("24", "target", target),
+        ("24", "period", "năm 2023"),
+        ("24", "unit", "%"),
+    }
+
+
+# ------------------------------------------------------------ posts, people
+
+
+def test_chain_of_posts_before_the_name() -> None:
+    text = "Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Huyện ủy Gia Lâm Nguyễn Văn Hùng dự hội nghị."
+    e = ents(
+        text,
+        ("Ủy viên", "POSITION"),
+        ("Ban Thường vụ Tỉnh ủy", "ORG"),
+        ("Bí thư", "POSITION"),
+        ("Huyện ủy Gia Lâm", "ORG"),
+        ("Nguyễn Văn Hùng", "PERSON"),
+    )
+    assert triples(text, e) == {
+        ("Nguyễn Văn Hùng", "position", "Ủy viên"),
+        ("Nguyễn Văn Hùng", "position", "Bí thư"),
+        ("Ủy viên", "organization", "Ban Thường vụ Tỉnh ủy"),
+        ("Bí thư", "organization", "Huyện ủy Gia Lâm"),
+    }
+
+
+def test_apposition_after_the_name_with_honorific() -> None:
+    text = "Đồng chí Trần Thị Lan, Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận Ba Đình, phát biểu khai mạc."
+    e = ents(
+        text,
+        ("Trần Thị Lan", "PERSON"),
+        ("Phó Bí thư Thường trực", "POSITION"),
+        ("Quận ủy", "ORG"),
+        ("Chủ tịch", "POSITION"),
+        ("HĐND quận Ba Đình", "ORG"),
+    )
+    assert triples(text, e, "position") == {
+        ("Trần Thị Lan", "position", "Phó Bí thư Thường trực"),
+        ("Trần Thị Lan", "position", "Chủ tịch"),
+    }
+
+
+def test_two_people_each_with_their_own_post() -> None:
+    text = "Bí thư Tỉnh ủy Nguyễn Văn An, Chủ tịch UBND tỉnh Trần Văn Bình cùng dự."
+    e = ents(
+        text,
+        ("Bí thư", "POSITION"),
+        ("Tỉnh ủy", "ORG"),
+        ("Nguyễn Văn An", "PERSON"),
+        ("Chủ tịch", "POSITION"),
+        ("UBND tỉnh", "ORG"),
+        ("Trần Văn Bình", "PERSON"),
+    )
+    assert triples(text, e, "position") == {
+        ("Nguyễn Văn An", "position", "Bí thư"),
+        ("Trần Văn Bình", "position", "Chủ tịch"),
+    }
+
+
+def test_post_of_a_place_has_no_organization() -> None:
+    text = "Bí thư quận 1 Lê Văn Minh cho biết quận đã hoàn thành nhiệm vụ."
+    e = ents(text, ("Bí thư", "POSITION"), ("quận 1", "LOC"), ("Lê Văn Minh", "PERSON"))
+    assert triples(text, e) == {("Lê Văn Minh", "position", "Bí thư")}
+
+
+def test_generic_and_plural_posts_have_no_links() -> None:
+    text = "Hội nghị có sự tham gia của các Ủy viên Ban Thường vụ Tỉnh ủy và Bí thư các chi bộ."
+    e = ents(text, ("Ủy viên", "POSITION"), ("Ban Thường vụ Tỉnh ủy", "ORG"), ("Bí thư", "POSITION"))
+    assert triples(text, e) == set()
+
+
+def test_proposed_post_gets_no_position_link() -> None:
+    text = "Hội nghị thống nhất giới thiệu ông Phạm Văn Nam ứng cử chức Chủ tịch UBND tỉnh."
+    e = ents(text, ("Phạm Văn Nam", "PERSON"), ("Chủ tịch", "POSITION"), ("UBND tỉnh", "ORG"))
+    assert triples(text, e) == {("Chủ tịch", "organization", "UBND tỉnh")}
+
+
+def test_organization_not_across_a_comma() -> None:
+    text = "Dự hội nghị có Phó Bí thư, Chủ tịch UBND xã Vĩnh Lộc."
+    e = ents(text, ("Phó Bí thư", "POSITION"), ("Chủ tịch", "POSITION"), ("UBND xã Vĩnh Lộc", "ORG"))
+    assert triples(text, e) == {("Chủ tịch", "organization", "UBND xã Vĩnh Lộc")}
+
+
+# ------------------------------------------------------------------ figures
+
+
+def test_unit_adjacent_and_shared_by_coordinated_numbers() -> None:
+    text = "Vốn đầu tư của hai dự án lần lượt là 12 và 15 tỷ đồng; phường có 11 chi bộ, 329 ĐV."
+    e = ents(
+        text,
+        ("12", "METRIC"),
+        ("15", "METRIC"),
+        ("tỷ đồng", "UNIT"),
+        ("11", "METRIC"),
+        ("chi bộ", "UNIT"),
+        ("329", "METRIC"),
+        ("ĐV", "UNIT"),
+    )
+    assert triples(text, e, "unit") == {
+        ("12", "unit", "tỷ đồng"),
+        ("15", "unit", "tỷ đồng"),
+        ("11", "unit", "chi bộ"),
+        ("329", "unit", "ĐV"),
+    }
+
+
+def test_counted_post_number_has_no_unit() -> None:
+    text = "Thành ủy có 4 Phó Bí thư."
+    e = ents(text, ("Thành ủy", "ORG"), ("4", "METRIC"), ("Phó Bí thư", "POSITION"))
+    assert triples(text, e, "unit") == set()
+
+
+def test_target_after_enumeration_of_numbers_and_fronted_period() -> None:
+    text = "Năm 2024, có 45 chi bộ và 620 đảng viên được khen thưởng."
+    e = ents(
+        text,
+        ("Năm 2024", "DATE"),
+        ("45", "METRIC"),
+        ("chi bộ", "UNIT"),
+        ("620", "METRIC"),
+        ("đảng viên", "UNIT"),
+        ("được khen thưởng", "TARGET"),
+    )
+    assert triples(text, e) == {
+        ("45", "unit", "chi bộ"),
+        ("620", "unit", "đảng viên"),
+        ("45", "target", "được khen thưởng"),
+        ("620", "target", "được khen thưởng"),
+        ("45", "period", "Năm 2024"),
+        ("620", "period", "Năm 2024"),
+    }
+
+
+def test_target_before_shared_by_parenthesis_and_baseline_excluded() -> None:
+    text = "Toàn huyện đã kết nạp 215 đảng viên (đạt 107,5% kế hoạch năm), tăng 12% so với năm 2022."
+    e = ents(
+        text,
+        ("kết nạp", "TARGET"),
+        ("215", "METRIC"),
+        ("đảng viên", "UNIT"),
+        ("107,5", "METRIC"),
+        ("%", "UNIT"),
+        ("12", "METRIC"),
+        ("%", "UNIT"),
+        ("năm 2022", "DATE"),
+    )
+    assert triples(text, e, "target") == {
+        ("215", "target", "kết nạp"),
+        ("107,5", "target", "kết nạp"),
+        ("12", "target", "kết nạp"),
+    }
+    assert triples(text, e, "period") == set()
+
+
+def test_target_not_taken_from_a_new_predicate() -> None:
+    text = "Đảng bộ có 11 chi bộ, đã kết nạp 30 đảng viên."
+    e = ents(
+        text,
+        ("11", "METRIC"),
+        ("chi bộ", "UNIT"),
+        ("kết nạp", "TARGET"),
+        ("30", "METRIC"),
+        ("đảng viên", "UNIT"),
+    )
+    assert triples(text, e, "target") == {("30", "target", "kết nạp")}
+
+
+def test_each_clause_keeps_its_target_and_fronted_period_crosses_semicolons() -> None:
+    text = "Năm 2023, thu ngân sách đạt 1.250 tỷ đồng; giải ngân vốn đầu tư công đạt 97%."
+    e = ents(
+        text,
+        ("Năm 2023", "DATE"),
+        ("thu ngân sách", "TARGET"),
+        ("1.250", "METRIC"),
+        ("tỷ đồng", "UNIT"),
+        ("giải ngân vốn đầu tư công", "TARGET"),
+        ("97", "METRIC"),
+        ("%", "UNIT"),
+    )
+    assert triples(text, e, "target") == {
+        ("1.250", "target", "thu ngân sách"),
+        ("97", "target", "giải ngân vốn đầu tư công"),
+    }
+    assert triples(text, e, "period") == {("1.250", "period", "Năm 2023"), ("97", "period", "Năm 2023")}
+
+
+def test_trailing_date_does_not_cross_a_semicolon() -> None:
+    text = "Ban hành 3 chương trình toàn khóa; 9 kế hoạch chuyên đề."
+    e = ents(
+        text,
+        ("Ban hành", "TARGET"),
+        ("3", "METRIC"),
+        ("chương trình", "UNIT"),
+        ("toàn khóa", "DATE"),
+        ("9", "METRIC"),
+        ("kế hoạch", "UNIT"),
+    )
+    assert triples(text, e, "period") == {("3", "period", "toàn khóa")}
+    # A clause that starts with a number continues the enumeration of the previous one.
+    assert triples(text, e, "target") == {("3", "target", "Ban hành"), ("9", "target", "Ban hành")}
+
+
+def test_period_after_the_number_in_its_clause_but_not_a_deadline() -> None:
+    text = "Huyện tổ chức 12 lớp bồi dưỡng cho 800 đảng viên mới trong năm 2023."
+    e = ents(
+        text,
+        ("12", "METRIC"),
+        ("lớp", "UNIT"),
+        ("bồi dưỡng", "TARGET"),
+        ("800", "METRIC"),
+        ("đảng viên", "UNIT"),
+        ("năm 2023", "DATE"),
+    )
+    assert triples(text, e, "period") == {("12", "period", "năm 2023"), ("800", "period", "năm 2023")}
+    assert triples(text, e, "target") == {("12", "target", "bồi dưỡng"), ("800", "target", "bồi dưỡng")}
+
+    text = "Còn 3 chỉ tiêu gặp khó khăn, phấn đấu hoàn thành đến cuối năm 2025."
+    e = ents(text, ("3", "METRIC"), ("chỉ tiêu", "UNIT"), ("gặp khó khăn", "TARGET"), ("đến cuối năm 2025", "DATE"))
+    assert triples(text, e, "period") == set()
+
+
+def test_date_naming_a_term_or_document_is_not_a_period() -> None:
+    text = "Thực hiện Nghị quyết Trung ương 4 (khóa XII), Đảng bộ đã kết nạp 30 đảng viên."
+    e = ents(
+        text,
+        ("Nghị quyết Trung ương 4", "RESOLUTION"),
+        ("khóa XII", "DATE"),
+        ("Đảng bộ", "ORG"),
+        ("kết nạp", "TARGET"),
+        ("30", "METRIC"),
+        ("đảng viên", "UNIT"),
+    )
+    assert triples(text, e, "period") == set()
+
+
+def test_relations_never_cross_sentences() -> None:
+    text = "Năm 2023 là năm bản lề. Toàn tỉnh kết nạp 500 đảng viên."
+    e = ents(text, ("Năm 2023", "DATE"), ("kết nạp", "TARGET"), ("500", "METRIC"), ("đảng viên", "UNIT"))
+    assert triples(text, e) == {("500", "target", "kết nạp"), ("500", "unit", "đảng viên")}
+
+
+def test_text_as_written_decomposed_accents_and_eth() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Năm 2023, Ðảng bộ kết nạp 30 đảng viên (tăng 5% so với năm 2022).")
+    e = ents(
+        text,
+        (unicodedata.normalize("NFD", "Năm 2023"), "DATE"),
+        (unicodedata.normalize("NFD", "kết nạp"), "TARGET"),
+        ("30", "METRIC"),
+        (unicodedata.normalize("NFD", "đảng viên"), "UNIT"),
+        ("5", "METRIC"),
+        ("%", "UNIT"),
+        (unicodedata.normalize("NFD", "năm 2022"), "DATE"),
+    )
+    periods = {(h, t) for h, _, t in triples(text, e, "period")}
+    assert periods == {("30", e[0].text), ("5", e[0].text)}
+
+
+# ---------------------------------------------------------------- contract
+
+
+def test_protocol_input_policy_and_scores() -> None:
+    linker = RuleRelationLinker()
+    assert isinstance(linker, RelationLinker)
+    assert linker.link("", []) == []
+    assert linker.link("Không có thực thể nào.", []) == []
+    with pytest.raises(TypeError):
+        linker.link(None, [])  # type: ignore[arg-type]
+    assert all(0.0 <= s <= 1.0 for s in RULE_SCORES.values())
+
+
+def test_schema_restricts_relation_types_and_min_score() -> None:
+    text = "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai cho biết thu ngân sách đạt 6.164 tỷ đồng."
+    e = ents(
+        text,
+        ("Bí thư", "POSITION"),
+        ("Quận ủy Thanh Xuân", "ORG"),
+        ("Bùi Huyền Mai", "PERSON"),
+        ("thu ngân sách", "TARGET"),
+        ("6.164", "METRIC"),
+        ("tỷ đồng", "UNIT"),
+    )
+    only_units = Schema(relation_types={"unit": ("METRIC", "UNIT")})
+    rels = RuleRelationLinker(schema=only_units).link(text, e)
+    assert [(r.head.text, r.label, r.tail.text) for r in rels] == [("6.164", "unit", "tỷ đồng")]
+    strict = RuleRelationLinker(min_score=0.99).link(text, e)
+    assert strict == []
+
+
+def test_custom_splitter_is_used() -> None:
+    text = "Năm 2023; toàn tỉnh kết nạp 500 đảng viên."
+    e = ents(text, ("Năm 2023", "DATE"), ("500", "METRIC"), ("đảng viên", "UNIT"))
+
+    def split_on_semicolons(t: str) -> list[tuple[int, int]]:
+        cut = t.index(";")
+        return [(0, cut), (cut + 2, len(t))]
+
+    rels = RuleRelationLinker(splitter=split_on_semicolons).link(text, e)
+    assert {r.label for r in rels} == {"unit"}
+
+
+def _check_well_formed(text: str, entities: list[Entity] | tuple[Entity, ...]) -> None:
+    rels = RuleRelationLinker().link(text, list(entities))
+    spans = split_sentences(text)
+
+    def sentence_of(x: Entity) -> int:
+        return max(i for i, (s, _) in enumerate(spans) if s <= x.start) if spans else 0
+
+    keys = [(r.head, r.tail, r.label) for r in rels]
+    assert len(keys) == len(set(keys))
+    for r in rels:
+        assert DEFAULT_SCHEMA.allows(r.label, r.head.label, r.tail.label)
+        assert r.head in entities and r.tail in entities
+        assert sentence_of(r.head) == sentence_of(r.tail)
+        assert r.score is not None and 0.0 <= r.score <= 1.0
+
+
+def test_relations_are_schema_allowed_and_within_one_sentence() -> None:
+    text = (
+        "Đồng chí Trần Thị Lan, Phó Bí thư Quận ủy, dự hội nghị. Năm 2023, quận kết nạp 120 đảng viên. "
+        "Tổng thu ngân sách đạt 6.164 tỷ đồng."
+    )
+    e = ents(
+        text,
+        ("Trần Thị Lan", "PERSON"),
+        ("Phó Bí thư", "POSITION"),
+        ("Quận ủy", "ORG"),
+        ("Năm 2023", "DATE"),
+        ("kết nạp", "TARGET"),
+        ("120", "METRIC"),
+        ("đảng viên", "UNIT"),
+        ("Tổng thu ngân sách", "TARGET"),
+        ("6.164", "METRIC"),
+        ("tỷ đồng", "UNIT"),
+    )
+    _check_well_formed(text, e)
+    assert ("6.164", "period", "Năm 2023") not in triples(text, e)
+
+
+# -------------------------------------------------------------- seed gold
+
+
+def _load_eval_module():
+    spec = importlib.util.spec_from_file_location("eval_relations", EVAL_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("eval_relations", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_eval_script_main_writes_json(tmp_path: Path) -> None:
+    text = "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai cho biết thu ngân sách đạt 6.164 tỷ đồng."
+    record = {
+        "id": "hand-1",
+        "text": text,
+        "entities": [
+            e.to_dict(f"T{i + 1}")
+            for i, e in enumerate(
+                ents(
+                    text,
+                    ("Bí thư", "POSITION"),
+                    ("Quận ủy Thanh Xuân", "ORG"),
+                    ("Bùi Huyền Mai", "PERSON"),
+                    ("6.164", "METRIC"),
+                    ("tỷ đồng", "UNIT"),
+                )
+            )
+        ],
+        "relations": [
+            {"head": "T3", "tail": "T1", "label": "position"},
+            {"head": "T1", "tail": "T2", "label": "organization"},
+            {"head": "T4", "tail": "T5", "label": "unit"},
+            {"head": "T4", "tail": "T1", "label": "period"},  # wrong types on purpose: a sure false negative
+        ],
+    }
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.json"
+    assert _load_eval_module().main(["--gold", str(gold), "--output", str(out)]) == 0
+    scores = json.loads(out.read_text(encoding="utf-8"))["relations"]
+    assert scores["micro"]["tp"] == 3 and scores["micro"]["fp"] == 0 and scores["micro"]["fn"] == 1
+    assert scores["position"]["f1"] == 1.0
+
+
+@pytest.mark.shared
+@requires_seeds
+def test_seeds_gold_floor_and_invariants() -> None:
+    from vnparty_ie.evaluate import evaluate_docs
+
+    module = _load_eval_module()
+    docs = module.read_gold(SEEDS_GOLD)
+    for doc in docs:
+        _check_well_formed(doc.text, doc.entities)
+    scores = module.relation_scores(evaluate_docs(docs, module.link_gold(RuleRelationLinker(), docs)))
+    assert scores["micro"].f1 >= SEEDS_MICRO_F1_FLOOR
+    for label in ("position", "organization", "unit"):
+        assert scores[label].f1 >= 0.9, label
+
+
+def test_extraction_round_trip_keeps_linker_output() -> None:
+    text = "Năm 2024, có 45 chi bộ được khen thưởng."
+    e = ents(text, ("Năm 2024", "DATE"), ("45", "METRIC"), ("chi bộ", "UNIT"), ("được khen thưởng", "TARGET"))
+    rels = RuleRelationLinker().link(text, e)
+    doc = Extraction(text=text, entities=tuple(e), relations=tuple(rels))
+    back = Extraction.from_dict(doc.to_dict())
+    assert {(r.head.span, r.label, r.tail.span) for r in back.relations} == {
+        (r.head.span, r.label, r.tail.span) for r in rels
+    }
+
+
+def test_parenthesised_post_belongs_to_the_name_before_it() -> None:
+    text = (
+        "Dự họp có Bí thư Trần Văn Nam, Phó Bí thư Lê Văn Hải (Chủ tịch UBND tỉnh), bà Võ Thị Hà (Chủ tịch HĐND tỉnh)."
+    )
+    e = ents(
+        text,
+        ("Bí thư", "POSITION"),
+        ("Trần Văn Nam", "PERSON"),
+        ("Phó Bí thư", "POSITION"),
+        ("Lê Văn Hải", "PERSON"),
+        ("Chủ tịch", "POSITION"),
+        ("UBND tỉnh", "ORG"),
+        ("Võ Thị Hà", "PERSON"),
+        ("Chủ tịch", "POSITION"),
+        ("HĐND tỉnh", "ORG"),
+    )
+    positions = triples(text, e, "position")
+    assert positions == {
+        ("Trần Văn Nam", "position", "Bí thư"),
+        ("Lê Văn Hải", "position", "Phó Bí thư"),
+        ("Lê Văn Hải", "position", "Chủ tịch"),
+        ("Võ Thị Hà", "position", "Chủ tịch"),
+    }
+    rels = RuleRelationLinker().link(text, e)
+    holders = {(r.head.start, r.tail.start) for r in rels if r.label == "position" and r.tail.text == "Chủ tịch"}
+    assert holders == {(e[3].start, e[4].start), (e[6].start, e[7].start)}
+
+
+def test_dash_apposition_and_former_post() -> None:
+    text = "Ông Nguyễn Văn Kỷ - Phó Trưởng ban Tuyên giáo Trung ương cho biết bà Hoa là nguyên Bí thư Huyện ủy."
+    e = ents(
+        text,
+        ("Nguyễn Văn Kỷ", "PERSON"),
+        ("Phó Trưởng", "POSITION"),
+        ("ban Tuyên giáo Trung ương", "ORG"),
+        ("Hoa", "PERSON"),
+        ("Bí thư", "POSITION"),
+        ("Huyện ủy", "ORG"),
+    )
+    assert triples(text, e) == {
+        ("Nguyễn Văn Kỷ", "position", "Phó Trưởng"),
+        ("Phó Trưởng", "organization", "ban Tuyên giáo Trung ương"),
+        ("Hoa", "position", "Bí thư"),
+        ("Bí thư", "organization", "Huyện ủy"),
+    }
+
+
+def test_following_target_or_date_of_another_number_is_not_taken() -> None:
+    text = "Đảng bộ có 11 chi bộ và kết nạp 30 đảng viên."
+    e = ents(text, ("11", "METRIC"), ("chi bộ", "UNIT"), ("kết nạp", "TARGET"), ("30", "METRIC"), ("đảng viên", "UNIT"))
+    assert triples(text, e, "target") == {("30", "target", "kết nạp")}
+
+    text = "Tỷ lệ hộ nghèo giảm còn 2,1% và năm 2024 còn 1,5%."
+    e = ents(
+        text,
+        ("Tỷ lệ hộ nghèo", "TARGET"),
+        ("2,1", "METRIC"),
+        ("%", "UNIT"),
+        ("năm 2024", "DATE"),
+        ("1,5", "METRIC"),
+        ("%", "UNIT"),
+    )
+    assert triples(text, e, "period") == {("1,5", "period", "năm 2024")}
+
+
+_FUZZ_TEXT = (
+    "Năm 2023, Bí thư Quận ủy Nguyễn Văn A cho biết; toàn quận kết nạp 120 đảng viên (đạt 105% so với năm 2022). "
+    "Đồng chí Trần B, Phó Chủ tịch UBND quận, trao 15 và 20 suất quà."
+)
+_LABELS = ("PERSON", "POSITION", "ORG", "LOC", "DATE", "METRIC", "UNIT", "TARGET", "EVENT", "RESOLUTION")
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, len(_FUZZ_TEXT) - 1), st.integers(1, 25), st.sampled_from(_LABELS)), max_size=25)
+)
+@settings(max_examples=60, deadline=None)
+def test_link_never_raises_on_arbitrary_entities(spans: list[tuple[int, int, str]]) -> None:
+    entities = [make_entity(_FUZZ_TEXT, s, min(s + n, len(_FUZZ_TEXT)), label) for s, n, label in spans]
+    _check_well_formed(_FUZZ_TEXT, entities)
+
+
+def test_chain_with_former_posts_and_abbreviation_in_parentheses() -> None:
+    text = (
+        "Tỉnh ủy xem xét trách nhiệm của ông Lê Văn Tâm - Tỉnh ủy viên, Giám đốc Sở Giáo dục và Đào tạo (GD-ĐT), "
+        "nguyên Bí thư Huyện ủy Kim Bôi."
+    )
+    e = ents(
+        text,
+        ("Tỉnh ủy", "ORG"),
+        ("Lê Văn Tâm", "PERSON"),
+        ("Tỉnh ủy viên", "POSITION"),
+        ("Giám đốc", "POSITION"),
+        ("Sở Giáo dục và Đào tạo", "ORG"),
+        ("Bí thư", "POSITION"),
+        ("Huyện ủy Kim Bôi", "ORG"),
+    )
+    assert triples(text, e, "position") == {
+        ("Lê Văn Tâm", "position", "Tỉnh ủy viên"),
+        ("Lê Văn Tâm", "position", "Giám đốc"),
+        ("Lê Văn Tâm", "position", "Bí thư"),
+    }
+
+
+def test_plural_chain_after_cac_dong_chi_has_no_links() -> None:
+    text = "Quy định áp dụng trước hết với các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Huyện ủy."
+    e = ents(
+        text, ("Ủy viên", "POSITION"), ("Ban Thường vụ Tỉnh ủy", "ORG"), ("Bí thư", "POSITION"), ("Huyện ủy", "ORG")
+    )
+    assert triples(text, e) == set()
+
+
+def test_post_stated_by_a_verb_but_not_when_only_proposed() -> None:
+    text = "Ông Hoàng Văn Sơn được bầu giữ chức Chủ tịch UBND tỉnh Sơn La."
+    e = ents(text, ("Hoàng Văn Sơn", "PERSON"), ("Chủ tịch", "POSITION"), ("UBND tỉnh Sơn La", "ORG"))
+    assert triples(text, e, "position") == {("Hoàng Văn Sơn", "position", "Chủ tịch")}
+
+    text = "Tỉnh ủy giới thiệu ông Hoàng Văn Sơn ứng cử chức Chủ tịch UBND tỉnh Sơn La."
+    e = ents(
+        text, ("Tỉnh ủy", "ORG"), ("Hoàng Văn Sơn", "PERSON"), ("Chủ tịch", "POSITION"), ("UBND tỉnh Sơn La", "ORG")
+    )
+    assert triples(text, e, "position") == set()
+
+
+def test_state_up_to_a_date_is_a_period_after_the_number() -> None:
+    text = "Toàn tỉnh có 4.334 đảng viên tính đến 30/11/2023."
+    e = ents(text, ("4.334", "METRIC"), ("đảng viên", "UNIT"), ("30/11/2023", "DATE"))
+    assert triples(text, e, "period") == {("4.334", "period", "30/11/2023")}
