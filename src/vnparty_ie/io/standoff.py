@@ -159,6 +159,15 @@ def _to_document(record: Mapping[str, Any], line: int, text: str, path: str, val
     return doc
 
 
+def document_from_record(record: Mapping[str, Any], text: str, *, validate: bool = True) -> Extraction:
+    """Attach ``text`` to one stand-off record, checking length, hash and (optionally) the schema.
+
+    Raises:
+        AnnotationError: If the text does not belong to the record or the record is invalid.
+    """
+    return _to_document(record, 0, text, "<record>", validate)
+
+
 def _load(path: str | Path, get_text: Callable[[str], str], validate: bool) -> Iterator[Extraction | AnnotationError]:
     """Yield each record's document, or the error that record raises."""
     spath = str(path)

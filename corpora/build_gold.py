@@ -1,0 +1,143 @@
+#!/usr/bin/env python
+"""Assemble the gold splits from annotators' batches and measure inter-annotator agreement.
+
+Inputs (all stand-off, no article text):
+
+* ``corpora/annotation_plan.json``: which document is in which split and batch;
+* ``corpora/annotations/<batch>.<annotator>.standoff.jsonl``: first-pass batches
+  (``b01`` …), extra reserve batches (``r01`` …, added to train), second-pass
+  batches (``p2-01`` …) and adjudicated files (``<name>.adj.standoff.jsonl``).
+
+For each document the gold record is the adjudicated one if there is one, else
+the first-pass one. Output: ``corpora/gold/{train,dev,test}.standoff.jsonl``.
+
+With the vietnews corpus present, it also compares the first and second pass on
+the doubly annotated documents (strict entity spans and relations per label, the
+second pass scored against the first) and writes ``corpora/agreement.json``.
+
+Usage::
+
+    python corpora/build_gold.py --vietnews ../shared/corpora/vietnews
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from vnparty_ie.io.standoff import iter_standoff_records
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_VIETNEWS = HERE.parent.parent / "shared" / "corpora" / "vietnews"
+SPLITS = ("train", "dev", "test")
+_NAME = re.compile(r"^(?P<batch>[^.]+)\.(?P<annotator>[^.]+)\.standoff\.jsonl$")
+
+
+def collect(annotations: Path) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict], dict[str, str]]:
+    """Read every batch file; returns first-pass, second-pass and adjudicated records by id, and sources.
+
+    Raises:
+        ValueError: If one document has two records of the same kind.
+    """
+    first: dict[str, dict] = {}
+    second: dict[str, dict] = {}
+    adjudicated: dict[str, dict] = {}
+    source: dict[str, str] = {}
+    for path in sorted(annotations.glob("*.standoff.jsonl")):
+        match = _NAME.match(path.name)
+        if not match:
+            continue
+        batch, annotator = match["batch"], match["annotator"]
+        kind = adjudicated if annotator == "adj" else second if batch.startswith("p2") else first
+        for _, record in iter_standoff_records(path):
+            doc_id = record["id"]
+            if doc_id in kind:
+                raise ValueError(f"{doc_id} annotated twice in the same pass ({source.get(doc_id)} and {path.name})")
+            kind[doc_id] = record
+            if kind is not second:
+                source[doc_id] = path.name
+    return first, second, adjudicated, source
+
+
+def agreement(first: dict[str, dict], second: dict[str, dict], vietnews: Path) -> dict[str, Any] | None:
+    """Score the second pass against the first on the documents both annotated."""
+    from vnparty_ie.errors import CorpusNotFoundError
+    from vnparty_ie.evaluate import evaluate_docs
+    from vnparty_ie.io.standoff import document_from_record
+    from vnparty_ie.io.vietnews import VietnewsCorpus
+
+    both = sorted(set(first) & set(second))
+    if not both:
+        return None
+    try:
+        corpus = VietnewsCorpus(vietnews)
+    except CorpusNotFoundError as exc:
+        print(f"agreement skipped: {exc}", file=sys.stderr)
+        return None
+    corpus.prefetch(both)
+    a = [document_from_record(first[d], corpus.get_text(d)) for d in both]
+    b = [document_from_record(second[d], corpus.get_text(d)) for d in both]
+    report = evaluate_docs(a, b)
+    print(f"Inter-annotator agreement on {len(both)} doubly annotated documents (second pass vs first):")
+    print(report)
+    return {
+        "documents": both,
+        "entities_micro": report.micro.to_dict(),
+        "entities_per_label": {k: v.to_dict() for k, v in sorted(report.per_label.items())},
+        "entities_lenient": report.lenient.to_dict(),
+        "relations_micro": None if report.relations_micro is None else report.relations_micro.to_dict(),
+        "relations_per_label": {k: v.to_dict() for k, v in sorted(report.relations.items())},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--annotations", type=Path, default=HERE / "annotations")
+    parser.add_argument("--plan", type=Path, default=HERE / "annotation_plan.json")
+    parser.add_argument("--out", type=Path, default=HERE / "gold")
+    parser.add_argument("--vietnews", type=Path, default=DEFAULT_VIETNEWS)
+    parser.add_argument("--agreement", type=Path, default=HERE / "agreement.json")
+    args = parser.parse_args(argv)
+
+    plan = json.loads(args.plan.read_text(encoding="utf-8"))
+    split_of = {doc: split for split, docs in plan["splits"].items() for doc in docs}
+    order = {doc: i for i, doc in enumerate([*(d for s in SPLITS for d in plan["splits"][s]), *plan["reserve"]])}
+    first, second, adjudicated, source = collect(args.annotations)
+
+    by_split: dict[str, list[dict]] = defaultdict(list)
+    for doc_id in sorted(set(first) | set(adjudicated), key=lambda d: order.get(d, len(order))):
+        record = adjudicated.get(doc_id) or first[doc_id]
+        split = split_of.get(doc_id, "train")  # reserve documents are extra training data
+        by_split[split].append(record)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for split in SPLITS:
+        records = by_split.get(split, [])
+        path = args.out / f"{split}.standoff.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        planned = len(plan["splits"][split])
+        done = sum(1 for r in records if r["id"] in split_of)
+        extra = len(records) - done
+        print(
+            f"{split}: {len(records)} documents ({done}/{planned} planned"
+            + (f" + {extra} reserve" if extra else "")
+            + f", {sum(1 for r in records if r['id'] in adjudicated)} adjudicated) -> {path}",
+            file=sys.stderr,
+        )
+    result = agreement(first, second, args.vietnews)
+    if result is not None:
+        args.agreement.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.agreement}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
