@@ -1,0 +1,317 @@
+"""Tests of the silver labeler (``vnparty_ie.silver``).
+
+Examples are hand-written sentences in the style of the annotation guidelines'
+examples (v1.1), grouped by label; they are not taken from the seed articles.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from _shared import SEEDS_GOLD, requires_seeds
+
+from vnparty_ie.silver import SilverLabeler
+from vnparty_ie.silver.labeler import view_of
+from vnparty_ie.text.normalize import normalize
+from vnparty_ie.types import Extraction, entities_overlap
+
+#: Floor on strict micro F1 on the five seed articles (measured 0.95; margin left
+#: so that reasonable rule changes do not break the build, regressions do).
+SEEDS_MICRO_F1_FLOOR = 0.88
+
+
+@pytest.fixture(scope="module")
+def labeler() -> SilverLabeler:
+    return SilverLabeler()
+
+
+def spans(doc: Extraction, label: str | None = None) -> list[tuple[str, str]]:
+    return [(e.label, e.text) for e in doc.entities if label is None or e.label == label]
+
+
+def texts(doc: Extraction, label: str) -> list[str]:
+    return [e.text for e in doc.entities if e.label == label]
+
+
+# ----------------------------------------------------------------- per label
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Phó Bí thư Thường trực Tỉnh ủy Nam Định Lê Văn Hòa phát biểu.",
+            [("POSITION", "Phó Bí thư Thường trực"), ("ORG", "Tỉnh ủy Nam Định"), ("PERSON", "Lê Văn Hòa")],
+        ),
+        (
+            "Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Huyện ủy Gia Lâm Trần Minh Khoa chủ trì.",
+            [
+                ("POSITION", "Ủy viên"),
+                ("ORG", "Ban Thường vụ Tỉnh ủy"),
+                ("POSITION", "Bí thư"),
+                ("ORG", "Huyện ủy Gia Lâm"),
+                ("PERSON", "Trần Minh Khoa"),
+            ],
+        ),
+        (
+            "Trưởng ban Tổ chức Tỉnh ủy Phạm Thu Hà cho biết.",
+            [("POSITION", "Trưởng"), ("ORG", "ban Tổ chức Tỉnh ủy"), ("PERSON", "Phạm Thu Hà")],
+        ),
+        ("Thủ tướng Chính phủ chỉ đạo.", [("POSITION", "Thủ tướng"), ("ORG", "Chính phủ")]),
+        ("Ông Hoàng Văn Nam, Tỉnh ủy viên, dự họp.", [("PERSON", "Hoàng Văn Nam"), ("POSITION", "Tỉnh ủy viên")]),
+    ],
+)
+def test_title_organisation_name_chains(labeler: SilverLabeler, text: str, expected: list) -> None:
+    assert spans(labeler.label(text)) == expected
+
+
+def test_org_contains_its_place_and_bare_committees(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Đảng bộ phường Tân Định và UBND thành phố phối hợp với Quận ủy, Bộ Chính trị.")
+    assert texts(doc, "ORG") == ["Đảng bộ phường Tân Định", "UBND thành phố", "Quận ủy", "Bộ Chính trị"]
+    assert texts(doc, "LOC") == []
+
+
+def test_generic_bodies_are_not_tagged(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Các cấp ủy, chi bộ và đảng bộ đã làm tốt công tác xây dựng Đảng.")
+    assert spans(doc) == []
+
+
+def test_loc_keeps_the_administrative_word(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Đoàn công tác đến huyện Mê Linh, TP Hà Nội và xã Tân Lập; sau đó về Đà Nẵng.")
+    assert texts(doc, "LOC") == ["huyện Mê Linh", "TP Hà Nội", "xã Tân Lập", "Đà Nẵng"]
+
+
+def test_resolutions_end_with_their_identifier(labeler: SilverLabeler) -> None:
+    doc = labeler.label(
+        "Thực hiện Nghị quyết số 12-NQ/TU của Tỉnh ủy, Chỉ thị 08-CT/TW của Bộ Chính trị, "
+        "Nghị quyết Trung ương 6 (khóa X) và Điều lệ Đảng; triển khai Đề án 06."
+    )
+    assert texts(doc, "RESOLUTION") == [
+        "Nghị quyết số 12-NQ/TU",
+        "Chỉ thị 08-CT/TW",
+        "Nghị quyết Trung ương 6",
+        "Điều lệ Đảng",
+        "Đề án 06",
+    ]
+    assert "khóa X" in texts(doc, "DATE")
+    assert texts(doc, "ORG") == ["Tỉnh ủy", "Bộ Chính trị"]
+
+
+def test_generic_documents_are_not_tagged(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Quán triệt các nghị quyết, chỉ thị của Đảng; Nghị quyết nêu rõ nhiều giải pháp.")
+    assert texts(doc, "RESOLUTION") == []
+
+
+def test_events(labeler: SilverLabeler) -> None:
+    doc = labeler.label(
+        "Hướng tới Đại hội đại biểu Đảng bộ tỉnh lần thứ XX, sau Hội nghị Trung ương 8 "
+        "và hội nghị lần thứ 12; tại kỳ họp thứ nhất."
+    )
+    assert texts(doc, "EVENT") == [
+        "Đại hội đại biểu Đảng bộ tỉnh lần thứ XX",
+        "Hội nghị Trung ương 8",
+        "hội nghị lần thứ 12",
+        "kỳ họp thứ nhất",
+    ]
+
+
+def test_descriptive_meetings_are_not_events(labeler: SilverLabeler) -> None:
+    assert texts(labeler.label("Hội nghị tổng kết công tác năm diễn ra sáng nay."), "EVENT") == []
+
+
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        ("Ngày 12-8-2022, hội nghị khai mạc.", ["Ngày 12-8-2022"]),
+        ("Báo cáo lúc 15/3/2024 - 10:30 cho biết.", ["15/3/2024 - 10:30"]),
+        ("Trong nhiệm kỳ 2015-2020, khóa XII đã làm nhiều việc.", ["nhiệm kỳ 2015-2020", "khóa XII"]),
+        ("Từ năm 2016 đến năm 2020 tỉnh phát triển nhanh.", ["Từ năm 2016 đến năm 2020"]),
+        ("Sau 3 năm liền, đến năm 2030 tỉnh sẽ về đích.", ["3 năm liền", "đến năm 2030"]),
+        (
+            "Hằng năm, hơn 5 năm qua, hiện nay và giữa nhiệm kỳ.",
+            ["Hằng năm", "hơn 5 năm qua", "hiện nay", "giữa nhiệm kỳ"],
+        ),
+        ("Chiều 7/5, đoàn làm việc tại tỉnh.", ["Chiều 7/5"]),
+    ],
+)
+def test_dates(labeler: SilverLabeler, text: str, dates: list[str]) -> None:
+    assert texts(labeler.label(text), "DATE") == dates
+
+
+def test_vague_times_are_not_dates(labeler: SilverLabeler) -> None:
+    assert texts(labeler.label("Thời gian qua và thời gian tới, gần đây, sắp tới."), "DATE") == []
+
+
+def test_codes_are_not_dates_or_metrics(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Căn cứ Quyết định số 1234/QĐ-UBND và Kết luận 21-KL/TW.")
+    assert texts(doc, "RESOLUTION") == ["Quyết định số 1234/QĐ-UBND", "Kết luận 21-KL/TW"]
+    assert texts(doc, "DATE") == [] and texts(doc, "METRIC") == []
+
+
+@pytest.mark.parametrize(
+    "text, metric_units",
+    [
+        ("Thu ngân sách đạt hơn 2.345 tỷ đồng.", [("METRIC", "hơn 2.345"), ("UNIT", "tỷ đồng")]),
+        ("Tỷ lệ tăng 12,5% so với năm trước.", [("METRIC", "12,5"), ("UNIT", "%")]),
+        ("Đã hoàn thành 15/15 chỉ tiêu.", [("METRIC", "15/15"), ("UNIT", "chỉ tiêu")]),
+        (
+            "Có 11 chi bộ và 320 đảng viên.",
+            [("METRIC", "11"), ("UNIT", "chi bộ"), ("METRIC", "320"), ("UNIT", "đảng viên")],
+        ),
+        (
+            "Làm mới 8.500m đường, tặng quà trị giá 5.000.000đ.",
+            [("METRIC", "8.500"), ("UNIT", "m"), ("METRIC", "5.000.000"), ("UNIT", "đ")],
+        ),
+        ("Cán bộ trẻ dưới 35 tuổi.", [("METRIC", "dưới 35"), ("UNIT", "tuổi")]),
+    ],
+)
+def test_metrics_and_units(labeler: SilverLabeler, text: str, metric_units: list) -> None:
+    doc = labeler.label(text)
+    assert [x for x in spans(doc) if x[0] in ("METRIC", "UNIT")] == metric_units
+
+
+def test_counted_posts_are_metrics_without_unit(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Hội nghị đã bầu 3 Phó Bí thư và 15 Ủy viên Ban Thường vụ.")
+    assert spans(doc)[:4] == [("METRIC", "3"), ("POSITION", "Phó Bí thư"), ("METRIC", "15"), ("POSITION", "Ủy viên")]
+    assert texts(doc, "UNIT") == []
+
+
+def test_word_segmented_news_style(labeler: SilverLabeler) -> None:
+    """Detokenised newswire: lower-case posts, spaced codes, "TP. HCM"."""
+    doc = labeler.label(
+        "Ông Lê Văn Bình, phó bí thư thường trực Thành uỷ TP. HCM, nêu Quy định số 102 - QĐ / TW của Bộ Chính trị."
+    )
+    assert spans(doc) == [
+        ("PERSON", "Lê Văn Bình"),
+        ("POSITION", "phó bí thư thường trực"),
+        ("ORG", "Thành uỷ TP. HCM"),
+        ("RESOLUTION", "Quy định số 102 - QĐ / TW"),
+        ("ORG", "Bộ Chính trị"),
+    ]
+
+
+def test_ordinals_and_durations_are_not_metrics(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Tại hội nghị lần thứ 9, sau 2 năm thực hiện, quận 3 có kết quả tốt.")
+    assert texts(doc, "METRIC") == []
+    assert texts(doc, "DATE") == ["2 năm"]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Năm 2022, toàn đảng bộ đã kết nạp được 45 đảng viên.", "kết nạp"),
+        ("Tổng thu ngân sách trên địa bàn năm 2023 đạt 1.200 tỷ đồng.", "Tổng thu ngân sách trên địa bàn"),
+        ("Có trên 95% ĐV tham gia học tập nghị quyết.", "ĐV tham gia học tập nghị quyết"),
+    ],
+)
+def test_targets(labeler: SilverLabeler, text: str, target: str) -> None:
+    assert texts(labeler.label(text), "TARGET") == [target]
+
+
+def test_person_forms(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Theo bà Lan, học tập tư tưởng Hồ Chí Minh và làm theo Bác Hồ.\nẢnh: THANH HÀ")
+    assert texts(doc, "PERSON") == ["Lan", "Hồ Chí Minh", "Bác Hồ", "THANH HÀ"]
+
+
+def test_places_are_not_people(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Đoàn đã đến Hoàng Mai và Hà Lan trong tháng.")
+    assert texts(doc, "PERSON") == []
+
+
+# ------------------------------------------------------------- invariants
+MESSY = [
+    # NFD accents, Latin Eth for Đ, zero-width spaces, old tone placement, NBSP.
+    unicodedata.normalize("NFD", "Bí thư Thành uỷ Hà Nội Nguyễn Văn An cho biết năm 2023 đạt 98,5%."),
+    "\u00d0ảng bộ phường Ba Đình\u200b kết nạp 12\u00a0đảng viên.",
+    "Phó Bí\u200b thư Thường trực Quận uỷ Cầu Giấy\ufeff Trần Thị Hoa; Chỉ thị 05-CT/TW.",
+    "\r\nHội nghị Trung ương 4 (khoá XII)\u2028ngày 5-9-2021\u00ad tại TP. HCM.",
+]
+
+
+@pytest.mark.parametrize("text", MESSY)
+def test_offsets_point_into_the_original_text(labeler: SilverLabeler, text: str) -> None:
+    doc = labeler.label(text)
+    assert doc.text == text and doc.entities
+    for e in doc.entities:
+        assert text[e.start : e.end] == e.text
+        assert e.text == e.text.strip() and e.text[0] not in ",.;:()" and e.text[-1] not in ",.;:()"
+    assert entities_overlap(doc.entities) == []
+    assert list(doc.entities) == sorted(doc.entities, key=lambda e: (e.start, e.end))
+
+
+def test_messy_input_gets_the_same_labels_as_clean_input(labeler: SilverLabeler) -> None:
+    clean = "Bí thư Thành ủy Hà Nội Nguyễn Văn An cho biết năm 2023 đạt 98,5%."
+    messy = unicodedata.normalize("NFD", clean.replace("ủy", "uỷ").replace("Đ", "\u00d0")).replace(" ", " \u200b", 2)
+    assert [e.label for e in labeler.label(messy).entities] == [e.label for e in labeler.label(clean).entities]
+    assert [normalize(e.text).text.replace(" ", "") for e in labeler.label(messy).entities] == [
+        e.text.replace(" ", "") for e in labeler.label(clean).entities
+    ]
+
+
+@pytest.mark.parametrize("text", MESSY + ["Thành uỷ “Hà Nội”\u00a0hoà\u2009bình", "plain ascii 12 %"])
+def test_fast_view_equals_normalize(text: str) -> None:
+    fast, full = view_of(text), normalize(text)
+    assert (fast.text, fast.starts, fast.ends) == (full.text, full.starts, full.ends)
+
+
+def test_input_policy(labeler: SilverLabeler) -> None:
+    assert labeler.label("", doc_id="d0").entities == ()
+    assert labeler.label("   \n").entities == ()
+    assert labeler.label("Bí thư", doc_id="d1").id == "d1"
+    with pytest.raises(TypeError):
+        labeler.label(b"bytes")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ seeds
+def _eval_module():
+    """Import ``training/eval_silver.py`` (a script, not a package module)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "eval_silver", Path(__file__).resolve().parents[1] / "training" / "eval_silver.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.shared
+@requires_seeds
+def test_seeds_micro_f1_floor(labeler: SilverLabeler) -> None:
+    from vnparty_ie.io.jsonl import read_jsonl
+
+    module = _eval_module()
+
+    gold = read_jsonl(SEEDS_GOLD, schema=None)
+    report, speed = module.score(gold, labeler)
+    assert report.micro.f1 >= SEEDS_MICRO_F1_FLOOR, str(report)
+    assert speed > 0
+
+
+def test_eval_script_writes_a_report(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    text = "Bí thư Quận ủy Thanh Xuân cho biết."
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "g1",
+                "text": text,
+                "entities": [
+                    {"id": "T1", "start": 0, "end": 6, "label": "POSITION"},
+                    {"id": "T2", "start": 7, "end": 25, "label": "ORG"},
+                ],
+                "relations": [{"head": "T1", "tail": "T2", "label": "organization"}],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    module = _eval_module()
+    out = tmp_path / "report.json"
+    assert module.main(["--gold", str(gold), "--output", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["micro"]["f1"] == 1.0 and data["per_label"]["ORG"]["tp"] == 1
+    assert module.main(["--gold", str(tmp_path / "missing.jsonl")]) == 2
