@@ -68,7 +68,7 @@ def collect(annotations: Path) -> tuple[dict[str, dict], dict[str, dict], dict[s
 def agreement(first: dict[str, dict], second: dict[str, dict], vietnews: Path) -> dict[str, Any] | None:
     """Score the second pass against the first on the documents both annotated."""
     from vnparty_ie.errors import CorpusNotFoundError
-    from vnparty_ie.evaluate import evaluate_docs
+    from vnparty_ie.evaluation import evaluate_docs
     from vnparty_ie.io.standoff import document_from_record
     from vnparty_ie.io.vietnews import VietnewsCorpus
 

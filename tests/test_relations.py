@@ -474,7 +474,7 @@ def test_eval_script_main_writes_json(tmp_path: Path) -> None:
 @pytest.mark.shared
 @requires_seeds
 def test_seeds_gold_floor_and_invariants() -> None:
-    from vnparty_ie.evaluate import evaluate_docs
+    from vnparty_ie.evaluation import evaluate_docs
 
     module = _load_eval_module()
     docs = module.read_gold(SEEDS_GOLD)

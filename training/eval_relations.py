@@ -1,7 +1,7 @@
 """Evaluate the rule relation linker on gold entities.
 
 The linker receives each gold document's text and gold entities; its relations
-are scored against the gold relations by :func:`vnparty_ie.evaluate.evaluate_docs`
+are scored against the gold relations by :func:`vnparty_ie.evaluation.evaluate_docs`
 (a relation is correct when the head span and label, the tail span and label and
 the relation label all match), per relation label and micro-averaged.
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from vnparty_ie.evaluate import EvalReport, Score, evaluate_docs
+from vnparty_ie.evaluation import EvalReport, Score, evaluate_docs
 from vnparty_ie.relations import RelationLinker, RuleRelationLinker
 from vnparty_ie.schema import RELATION_LABELS
 from vnparty_ie.types import Extraction, Relation

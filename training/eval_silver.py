@@ -1,7 +1,7 @@
 """Score the silver labeler against a gold JSONL file.
 
 Strict span precision, recall and F1 per label and micro (plus the other
-figures of :class:`vnparty_ie.evaluate.EvalReport`: macro, lenient overlap,
+figures of :class:`vnparty_ie.evaluation.EvalReport`: macro, lenient overlap,
 seqeval strict IOB2, frequent boundary errors), and the labelling speed.
 
 Usage:
@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from vnparty_ie.evaluate import EvalReport, evaluate_docs
+from vnparty_ie.evaluation import EvalReport, evaluate_docs
 from vnparty_ie.io.jsonl import read_jsonl
 from vnparty_ie.silver import SilverLabeler
 from vnparty_ie.types import Extraction

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from vnparty_ie.evaluate import evaluate_docs
+from vnparty_ie.evaluation import evaluate_docs
 from vnparty_ie.io.jsonl import read_jsonl
 
 HERE = Path(__file__).resolve().parent

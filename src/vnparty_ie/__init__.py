@@ -24,8 +24,8 @@ from .types import Entity, Extraction, Relation
 
 
 def evaluate(extractor, docs, **kwargs):
-    """Evaluate ``extractor`` on gold documents; see :func:`vnparty_ie.evaluate.evaluate`."""
-    from .evaluate import evaluate as _evaluate
+    """Evaluate ``extractor`` on gold documents; see :func:`vnparty_ie.evaluation.evaluate`."""
+    from .evaluation import evaluate as _evaluate
 
     return _evaluate(extractor, docs, **kwargs)
 

@@ -136,18 +136,6 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_train(args: argparse.Namespace) -> int:
-    from .train import main as train_main
-
-    return int(train_main(args.rest) or 0)
-
-
-def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import main as evaluate_main
-
-    return int(evaluate_main(args.rest) or 0)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``vnparty-ie``."""
     parser = argparse.ArgumentParser(
@@ -181,18 +169,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=16)
     p.set_defaults(func=_cmd_extract)
 
-    p = sub.add_parser("train", help="train a token classifier: vnparty-ie train CONFIG.yaml", add_help=False)
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=_cmd_train)
-
-    p = sub.add_parser("evaluate", help="evaluate a model on gold JSONL: --model DIR --gold FILE", add_help=False)
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=_cmd_evaluate)
+    # Listed for --help; main() hands their arguments to the modules' own parsers.
+    sub.add_parser("train", help="train a token classifier: vnparty-ie train CONFIG.yaml [--set KEY=VALUE]")
+    sub.add_parser("evaluate", help="score a model: vnparty-ie evaluate --model DIR --gold FILE [--output JSON]")
     return parser
+
+
+_PASSTHROUGH = {"train": "vnparty_ie.train", "evaluate": "vnparty_ie.evaluation"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in _PASSTHROUGH:
+        # These sub-commands own their options (``vnparty-ie evaluate --model DIR --gold FILE``).
+        import importlib
+
+        return int(importlib.import_module(_PASSTHROUGH[argv[0]]).main(argv[1:]) or 0)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -503,7 +503,7 @@ class SilverLabeler:
         return Extraction(text=text, entities=tuple(entities), id=doc_id)
 
     def extract(self, text: str) -> Extraction:
-        """Alias of :meth:`label`, so the labeler plugs into :func:`vnparty_ie.evaluate.evaluate`."""
+        """Alias of :meth:`label`, so the labeler plugs into :func:`vnparty_ie.evaluation.evaluate`."""
         return self.label(text)
 
     def label_many(self, texts: Iterable[str]) -> Iterator[Extraction]:

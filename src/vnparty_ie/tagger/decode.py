@@ -1,0 +1,127 @@
+"""From per-word tag probabilities to entities: argmax, BIO repair, confidence.
+
+The repair rule is the one of :func:`vnparty_ie.bio.bio_to_spans` (IOB2): an
+``I-X`` that follows ``O`` or a tag of another label starts a new entity, as if
+it were ``B-X``. An entity's confidence is the mean, over its words, of the
+probability of the tag chosen for each word.
+
+Example:
+    >>> repair_bio(["I-ORG", "I-ORG", "O", "B-LOC", "I-PER"])
+    ['B-ORG', 'I-ORG', 'O', 'B-LOC', 'B-PER']
+    >>> word_spans(["B-ORG", "I-ORG", "O", "I-LOC"], [0.9, 0.7, 1.0, 0.5])
+    [(0, 2, 'ORG', 0.8), (3, 4, 'LOC', 0.5)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..errors import SchemaError
+from ..types import Entity
+
+
+def split_tag(tag: str) -> tuple[str, str | None]:
+    """Split ``"B-ORG"`` into ``("B", "ORG")``; ``"O"`` gives ``("O", None)``.
+
+    Raises:
+        SchemaError: When the tag is not ``O``, ``B-X`` or ``I-X``.
+    """
+    if tag == "O":
+        return "O", None
+    if len(tag) > 2 and tag[1] == "-" and tag[0] in "BI":
+        return tag[0], tag[2:]
+    raise SchemaError(f"invalid BIO tag {tag!r}: use 'O', 'B-LABEL' or 'I-LABEL' (IOB2)")
+
+
+def repair_bio(tags: Sequence[str]) -> list[str]:
+    """Make a tag sequence valid IOB2: a dangling ``I-X`` becomes ``B-X``.
+
+    Args:
+        tags: BIO tags.
+
+    Returns:
+        A new list of tags in which every ``I-X`` follows ``B-X`` or ``I-X``.
+    """
+    out: list[str] = []
+    prev: str | None = None
+    for tag in tags:
+        prefix, label = split_tag(tag)
+        if prefix == "I" and prev != label:
+            tag = f"B-{label}"
+        out.append(tag)
+        prev = label
+    return out
+
+
+def argmax_tags(probs: np.ndarray, id2label: Sequence[str]) -> tuple[list[str], list[float]]:
+    """Pick the most probable tag of each word.
+
+    Args:
+        probs: ``(n_words, n_tags)`` probabilities.
+        id2label: Tag of each column.
+
+    Returns:
+        ``(tags, probabilities of those tags)``.
+    """
+    if len(probs) == 0:
+        return [], []
+    ids = probs.argmax(axis=-1)
+    return [id2label[int(i)] for i in ids], [float(p) for p in probs[np.arange(len(ids)), ids]]
+
+
+def word_spans(tags: Sequence[str], scores: Sequence[float] | None = None) -> list[tuple[int, int, str, float | None]]:
+    """Group BIO tags of words into spans, repairing dangling ``I-X`` first.
+
+    Args:
+        tags: BIO tags, one per word.
+        scores: Probability of each word's tag, or ``None``.
+
+    Returns:
+        ``(start_word, end_word, label, confidence)`` tuples, end exclusive;
+        the confidence is the mean word score (``None`` without scores).
+    """
+    repaired = repair_bio(tags)
+    spans: list[tuple[int, int, str, float | None]] = []
+    start: int | None = None
+    label: str | None = None
+
+    def close(end: int) -> None:
+        if start is None or label is None:
+            return
+        conf = None if scores is None else round(float(np.mean(scores[start:end])), 6)
+        spans.append((start, end, label, conf))
+
+    for i, tag in enumerate(repaired):
+        prefix, lab = split_tag(tag)
+        if prefix == "I":
+            continue
+        close(i)
+        start, label = (i, lab) if prefix == "B" else (None, None)
+    close(len(repaired))
+    return spans
+
+
+def spans_to_entities(
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    spans: Sequence[tuple[int, int, str, float | None]],
+) -> list[Entity]:
+    """Turn word spans into entities with offsets into the original text.
+
+    Args:
+        text: The caller's original string.
+        starts: Character start of each word in ``text``.
+        ends: Character end of each word in ``text``.
+        spans: Output of :func:`word_spans`.
+
+    Returns:
+        Entities in text order.
+    """
+    out = []
+    for first, last, label, score in spans:
+        s, e = starts[first], ends[last - 1]
+        out.append(Entity(start=s, end=e, label=label, text=text[s:e], score=score))
+    return out

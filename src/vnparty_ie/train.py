@@ -1,0 +1,633 @@
+"""Train the entity tagger: ``vnparty-ie train CONFIG.yaml`` / ``python -m vnparty_ie.train CONFIG.yaml``.
+
+A typed :class:`TrainConfig` (YAML) names the base encoder, the data (span
+JSONL or CoNLL BIO) and the hyper-parameters. The label set is read from the
+data, so any IOB2 scheme trains. Long sentences become overlapping windows,
+as at inference (no truncation). A plain PyTorch loop on CPU; early stopping
+on dev F1 (seqeval strict IOB2 over words; dev loss breaks ties).
+
+Output directory::
+
+    OUTPUT/model-best/     config.json, model.safetensors, tokenizer files,
+                           vnparty_ie.json, metrics.json, README.md
+    OUTPUT/metrics.json    the same scores
+    OUTPUT/train_log.jsonl one JSON record per event (start, epoch, end)
+
+Example:
+    >>> cfg = TrainConfig.from_dict({"base_model": "enc", "train_path": "train.jsonl", "epochs": 2})
+    >>> cfg.epochs, cfg.learning_rate
+    (2, 5e-05)
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import logging
+import math
+import sys
+import time
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, VnPartyIEError
+from .schema import DEFAULT_SCHEMA, ENTITY_LABELS, Schema
+
+__all__ = ["TrainConfig", "TrainData", "TrainResult", "load_data", "main", "schema_from_tags", "train"]
+
+logger = logging.getLogger(__name__)
+
+JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+CONLL_SUFFIXES = (".conll", ".conllu", ".bio", ".iob", ".iob2", ".tsv", ".txt")
+
+
+@dataclass
+class TrainConfig:
+    """Everything a training run needs; load it with :meth:`from_yaml`.
+
+    Attributes:
+        base_model: Encoder directory (our encoder, PhoBERT, a saved tagger) or
+            a model name already in the Hugging Face cache (never downloaded).
+        train_path: Training data, span JSONL or CoNLL BIO.
+        output_dir: Where ``model-best/``, ``metrics.json`` and the log go.
+        dev_path: Dev data for early stopping and scores (optional).
+        data_format: ``jsonl``, ``conll`` or ``auto`` (from the file suffix).
+        labels: Entity labels to use instead of those found in the data.
+        segmenter: Word segmenter for JSONL text (and saved with the model).
+        epochs: Maximum number of epochs.
+        learning_rate: Peak AdamW learning rate.
+        batch_size: Training windows per step.
+        eval_batch_size: Windows per forward pass when evaluating.
+        warmup_ratio: Fraction of steps with linear warm-up.
+        weight_decay: AdamW weight decay (not on biases and LayerNorm).
+        max_grad_norm: Gradient clipping norm.
+        seed: Random seed (head init, shuffling).
+        max_train_samples: Keep only the first N training records (documents
+            for JSONL, sentences for CoNLL); for quick runs.
+        max_dev_samples: The same for dev.
+        max_length: Window length in subwords (default: the encoder's limit).
+        stride: Window overlap in subwords (default: a quarter window).
+        patience: Stop after this many epochs without a better dev F1 (or,
+            at equal F1, a lower dev loss); ``None``: never stop early.
+        threads: ``torch.set_num_threads`` (``None``: leave as is).
+        progress: Show tqdm progress bars.
+    """
+
+    base_model: str
+    train_path: str
+    output_dir: str = "runs/ner"
+    dev_path: str | None = None
+    data_format: str = "auto"
+    labels: list[str] | None = None
+    segmenter: str = "underthesea"
+    epochs: int = 10
+    learning_rate: float = 5e-5
+    batch_size: int = 16
+    eval_batch_size: int = 32
+    warmup_ratio: float = 0.1
+    weight_decay: float = 0.01
+    max_grad_norm: float = 1.0
+    seed: int = 42
+    max_train_samples: int | None = None
+    max_dev_samples: int | None = None
+    max_length: int | None = None
+    stride: int | None = None
+    patience: int | None = 3
+    threads: int | None = None
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        checks = [
+            (self.epochs >= 1, "epochs must be >= 1"),
+            (self.learning_rate > 0, "learning_rate must be > 0"),
+            (self.batch_size >= 1, "batch_size must be >= 1"),
+            (self.eval_batch_size >= 1, "eval_batch_size must be >= 1"),
+            (0 <= self.warmup_ratio < 1, "warmup_ratio must be in [0, 1)"),
+            (self.weight_decay >= 0, "weight_decay must be >= 0"),
+            (self.max_grad_norm > 0, "max_grad_norm must be > 0"),
+            (self.max_train_samples is None or self.max_train_samples >= 1, "max_train_samples must be >= 1"),
+            (self.max_dev_samples is None or self.max_dev_samples >= 1, "max_dev_samples must be >= 1"),
+            (self.max_length is None or self.max_length >= 4, "max_length must be >= 4"),
+            (self.stride is None or self.stride >= 0, "stride must be >= 0"),
+            (self.patience is None or self.patience >= 1, "patience must be >= 1 (or null)"),
+            (self.threads is None or self.threads >= 1, "threads must be >= 1 (or null)"),
+            (self.data_format in ("auto", "jsonl", "conll"), "data_format must be auto, jsonl or conll"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(f"invalid training config: {message}")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TrainConfig:
+        """Build a config from a mapping, converting and checking types.
+
+        Raises:
+            ConfigError: On unknown keys, missing required keys or bad values.
+        """
+        if not isinstance(data, Mapping):
+            raise ConfigError("a training config must be a mapping of keys to values")
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - set(fields))
+        if unknown:
+            raise ConfigError(f"unknown training config keys {unknown}; known keys: {sorted(fields)}")
+        missing = [n for n, f in fields.items() if f.default is dataclasses.MISSING and n not in data]
+        if missing:
+            raise ConfigError(f"training config lacks required keys {missing}")
+        hints = typing.get_type_hints(cls)
+        values = {name: _coerce(name, value, hints[name]) for name, value in data.items()}
+        return cls(**values)
+
+    @classmethod
+    def from_yaml(cls, path: str | Path, overrides: Mapping[str, Any] | None = None) -> TrainConfig:
+        """Read a YAML config file (``overrides`` win over its keys).
+
+        Raises:
+            ConfigError: When the file is missing, not YAML, or invalid.
+        """
+        import yaml
+
+        source = Path(path)
+        if not source.is_file():
+            raise ConfigError(f"training config {source} does not exist")
+        try:
+            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{source} is not valid YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{source} must hold a mapping of keys to values")
+        data.update(overrides or {})
+        return cls.from_dict(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return dataclasses.asdict(self)
+
+
+def _coerce(name: str, value: Any, hint: Any) -> Any:
+    """Convert a YAML value to the field's type (YAML reads ``5e-5`` as a string)."""
+    args = typing.get_args(hint)
+    optional = type(None) in args
+    if value is None:
+        if optional:
+            return None
+        raise ConfigError(f"training config key {name!r} must not be null")
+    base = next((a for a in args if a is not type(None)), hint) if args else hint
+    origin = typing.get_origin(base)
+    try:
+        if base is bool:
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() in ("true", "yes", "1", "false", "no", "0"):
+                return str(value).lower() in ("true", "yes", "1")
+            raise ValueError(value)
+        if base is int:
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError(value)
+            return int(value)
+        if base is float:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return float(value)
+        if base is str:
+            if isinstance(value, (dict, list)):
+                raise ValueError(value)
+            return str(value)
+        if origin is list:
+            if not isinstance(value, (list, tuple)):
+                raise ValueError(value)
+            return [str(v) for v in value]
+    except (TypeError, ValueError):
+        raise ConfigError(f"training config key {name!r} has an invalid value {value!r} (expected {hint})") from None
+    return value
+
+
+@dataclass
+class TrainData:
+    """Sentences of words with IOB2 tags, plus the documents they came from.
+
+    Attributes:
+        words: Word forms of each sentence.
+        tags: IOB2 tags of each sentence.
+        docs: The span documents (JSONL input), else ``None``.
+        misaligned: Entities that could not be put on word boundaries.
+        format: ``jsonl`` or ``conll``.
+    """
+
+    words: list[list[str]]
+    tags: list[list[str]]
+    docs: list[Any] | None = None
+    misaligned: int = 0
+    format: str = "jsonl"
+
+    def entity_labels(self) -> set[str]:
+        """Labels of the ``B-``/``I-`` tags."""
+        return {t[2:] for seq in self.tags for t in seq if t != "O"}
+
+
+def _data_format(path: Path, declared: str) -> str:
+    if declared != "auto":
+        return declared
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    if suffixes and suffixes[-1] in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffixes and suffixes[-1] in CONLL_SUFFIXES:
+        return "conll"
+    raise ConfigError(f"cannot tell the format of {path} from its suffix; set data_format: jsonl or conll")
+
+
+def load_data(
+    path: str | Path, data_format: str = "auto", segmenter: str = "underthesea", limit: int | None = None
+) -> TrainData:
+    """Read span JSONL or CoNLL BIO into tagged sentences.
+
+    Args:
+        path: The data file.
+        data_format: ``jsonl``, ``conll`` or ``auto``.
+        segmenter: Word segmenter for JSONL documents.
+        limit: Keep the first N records (documents or CoNLL sentences).
+
+    Raises:
+        ConfigError: When the file is missing or of unknown format.
+        AnnotationError: When a record is invalid.
+    """
+    source = Path(path)
+    if not source.is_file():
+        raise ConfigError(f"data file {source} does not exist")
+    fmt = _data_format(source, data_format)
+    if fmt == "conll":
+        from .io.conll import read_conll
+
+        sentences = read_conll(source)[:limit]
+        return TrainData([list(s.words) for s in sentences], [list(s.tags) for s in sentences], format="conll")
+    from .io.conll import documents_to_conll
+    from .io.jsonl import read_jsonl
+
+    docs = read_jsonl(source, schema=None)[:limit]
+    sentences, misaligned = documents_to_conll(docs, segmenter)
+    for doc_id, entity in misaligned[:20]:
+        logger.warning("doc %s: entity %r (%s) is not on word boundaries; left out", doc_id, entity.text, entity.label)
+    if len(misaligned) > 20:
+        logger.warning("%d more misaligned entities left out", len(misaligned) - 20)
+    return TrainData(
+        [list(s.words) for s in sentences],
+        [list(s.tags) for s in sentences],
+        docs=docs,
+        misaligned=len(misaligned),
+        format="jsonl",
+    )
+
+
+def schema_from_tags(found: set[str], declared: Sequence[str] | None = None) -> Schema:
+    """Choose the label set: declared labels, else those found in the data.
+
+    Labels that are all of the project's schema keep its order and relation
+    types; any other set becomes a custom schema (sorted, no relations).
+
+    Raises:
+        ConfigError: When there is no label, or the data has undeclared labels.
+    """
+    if declared:
+        extra = sorted(found - set(declared))
+        if extra:
+            raise ConfigError(f"the data has labels {extra} that are not in the config's labels {list(declared)}")
+        labels = list(dict.fromkeys(declared))
+    else:
+        labels = sorted(found)
+    if not labels:
+        raise ConfigError("the training data has no entity tag (only 'O'); list the labels under 'labels:'")
+    if set(labels) <= set(ENTITY_LABELS):
+        ordered = tuple(label for label in ENTITY_LABELS if label in labels)
+        relations = {
+            name: types_
+            for name, types_ in DEFAULT_SCHEMA.relation_types.items()
+            if types_[0] in ordered and types_[1] in ordered
+        }
+        return Schema(entity_labels=ordered, relation_types=relations)
+    return Schema(entity_labels=tuple(labels), relation_types={}, name="custom", version="1")
+
+
+@dataclass
+class TrainResult:
+    """What :func:`train` produced.
+
+    Attributes:
+        output_dir: The run directory.
+        best_dir: ``output_dir/model-best``.
+        metrics: The content of ``metrics.json``.
+    """
+
+    output_dir: Path
+    best_dir: Path
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+def _encode_windows(tagger: Any, label2id: Mapping[str, int]) -> Any:
+    """Return a batched ``datasets.map`` function turning sentences into windows."""
+    from .tagger.alignment import build_window_inputs
+
+    def encode(batch: dict[str, list]) -> dict[str, list]:
+        out: dict[str, list] = {"input_ids": [], "labels": []}
+        for words, tags in zip(batch["words"], batch["tags"]):
+            if not words:
+                continue
+            pieces, windows, _ = tagger.windows_for(words)
+            ids = [label2id[t] for t in tags]
+            for a, b in windows:
+                input_ids, label_ids, _ = build_window_inputs(pieces[a:b], ids[a:b], tagger.prefix, tagger.suffix)
+                out["input_ids"].append(input_ids)
+                out["labels"].append(label_ids)
+        return out
+
+    return encode
+
+
+def _collate(rows: Sequence[Mapping[str, list[int]]], pad_id: int) -> dict[str, Any]:
+    import torch
+
+    from .tagger.alignment import IGNORE_INDEX
+
+    width = max(len(r["input_ids"]) for r in rows)
+    input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(rows), width), IGNORE_INDEX, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, r in enumerate(rows):
+        n = len(r["input_ids"])
+        input_ids[i, :n] = torch.tensor(r["input_ids"])
+        labels[i, :n] = torch.tensor(r["labels"])
+        mask[i, :n] = 1
+    return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
+
+
+def dataset_loss(model: Any, dataset: Any, batch_size: int, pad_id: int) -> float:
+    """Mean token-classification loss of ``model`` over a windows dataset."""
+    import torch
+
+    model.eval()
+    total, batches = 0.0, 0
+    with torch.inference_mode():
+        for k in range(0, len(dataset), batch_size):
+            chunk = dataset[k : k + batch_size]
+            rows = [{"input_ids": i, "labels": lab} for i, lab in zip(chunk["input_ids"], chunk["labels"])]
+            batch = _collate(rows, pad_id)
+            device = next(model.parameters()).device
+            total += float(model(**{key: v.to(device) for key, v in batch.items()}).loss)
+            batches += 1
+    return total / max(batches, 1)
+
+
+def _windows_dataset(tagger: Any, data: TrainData, label2id: Mapping[str, int], fingerprint: str) -> Any:
+    import datasets
+
+    return datasets.Dataset.from_dict({"words": data.words, "tags": data.tags}).map(
+        _encode_windows(tagger, label2id),
+        batched=True,
+        remove_columns=["words", "tags"],
+        new_fingerprint=fingerprint,
+        desc="windows",
+    )
+
+
+def dev_scores(tagger: Any, data: TrainData, batch_size: int) -> dict[str, float]:
+    """Strict IOB2 (seqeval) precision, recall and F1 of ``tagger`` on ``data``'s words."""
+    from .evaluation import seqeval_report
+
+    predicted = [tags for tags, _ in tagger.predict_words(data.words, batch_size=batch_size)]
+    report = seqeval_report(data.tags, predicted).get("micro avg", {})
+    return {
+        "precision": report.get("precision", 0.0),
+        "recall": report.get("recall", 0.0),
+        "f1": report.get("f1-score", 0.0),
+    }
+
+
+class _Log:
+    """Appends JSON records to ``train_log.jsonl``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.write_text("", encoding="utf-8")
+
+    def write(self, **record: Any) -> None:
+        record = {"time": round(time.time(), 3), **record}
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+def train(config: TrainConfig) -> TrainResult:
+    """Train a tagger as ``config`` says and save ``model-best/``.
+
+    Args:
+        config: The run configuration.
+
+    Returns:
+        The :class:`TrainResult`.
+
+    Raises:
+        ConfigError: On unusable data or settings.
+        ModelNotFoundError: When the base model cannot be found locally.
+    """
+    import torch
+    from tqdm.auto import tqdm
+    from transformers import get_linear_schedule_with_warmup, set_seed
+
+    from .tagger import EntityTagger
+
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    set_seed(config.seed)
+    out_dir = Path(config.output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    best_dir = out_dir / "model-best"
+    log = _Log(out_dir / "train_log.jsonl")
+
+    train_data = load_data(config.train_path, config.data_format, config.segmenter, config.max_train_samples)
+    dev_data = (
+        load_data(config.dev_path, config.data_format, config.segmenter, config.max_dev_samples)
+        if config.dev_path
+        else None
+    )
+    found = train_data.entity_labels() | (dev_data.entity_labels() if dev_data else set())
+    schema = schema_from_tags(found, config.labels)
+    tagger = EntityTagger.from_encoder(
+        config.base_model, schema, max_length=config.max_length, stride=config.stride, segmenter=config.segmenter
+    )
+    model = tagger.model
+    label2id = {t: i for i, t in enumerate(tagger.tags)}
+
+    fingerprint = hashlib.sha1(
+        json.dumps([config.to_dict(), tagger.tags, len(train_data.words)], default=str).encode()
+    ).hexdigest()
+    dataset = _windows_dataset(tagger, train_data, label2id, fingerprint)
+    dev_dataset = _windows_dataset(tagger, dev_data, label2id, fingerprint + "-dev") if dev_data else None
+    if len(dataset) == 0:
+        raise ConfigError(f"no training sentence in {config.train_path}")
+    steps_per_epoch = math.ceil(len(dataset) / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight", "norm.weight")
+    groups = [
+        {
+            "params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
+            "weight_decay": config.weight_decay,
+        },
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=config.learning_rate)
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
+    generator = torch.Generator().manual_seed(config.seed)
+    log.write(
+        event="start",
+        config=config.to_dict(),
+        labels=list(schema.entity_labels),
+        tags=tagger.tags,
+        train_sentences=len(train_data.words),
+        train_windows=len(dataset),
+        dev_sentences=len(dev_data.words) if dev_data else 0,
+        misaligned_train=train_data.misaligned,
+        max_length=tagger.max_length,
+        stride=tagger.stride,
+    )
+
+    best_f1, best_loss, best_epoch, bad_epochs, step = -1.0, float("inf"), 0, 0, 0
+    history: list[dict[str, Any]] = []
+    for epoch in range(1, config.epochs + 1):
+        started = time.time()
+        model.train()
+        order = torch.randperm(len(dataset), generator=generator).tolist()
+        total_loss = 0.0
+        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch}", disable=not config.progress, leave=False)
+        for k in bar:
+            chunk = dataset[order[k * config.batch_size : (k + 1) * config.batch_size]]
+            rows = [{"input_ids": i, "labels": lab} for i, lab in zip(chunk["input_ids"], chunk["labels"])]
+            batch = _collate(rows, tagger.pad_id)
+            loss = model(**{key: value.to(tagger.device) for key, value in batch.items()}).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+            step += 1
+            total_loss += float(loss.item())
+            bar.set_postfix(loss=f"{loss.item():.4f}")
+        train_loss = total_loss / steps_per_epoch
+        record: dict[str, Any] = {"epoch": epoch, "step": step, "train_loss": train_loss}
+        if dev_data is not None and dev_dataset is not None:
+            scores = dev_scores(tagger, dev_data, config.eval_batch_size)
+            scores["loss"] = dataset_loss(model, dev_dataset, config.eval_batch_size, tagger.pad_id)
+            record.update({f"dev_{k}": v for k, v in scores.items()})
+            # A better F1 wins; at equal F1 (e.g. 0 early on) a lower dev loss does.
+            improved = scores["f1"] > best_f1 + 1e-12 or (
+                abs(scores["f1"] - best_f1) <= 1e-12 and scores["loss"] < best_loss
+            )
+        else:
+            improved = True
+        record["lr"] = scheduler.get_last_lr()[0]
+        record["seconds"] = round(time.time() - started, 3)
+        record["best"] = improved
+        history.append(record)
+        log.write(event="epoch", **record)
+        logger.info("epoch %d: %s", epoch, record)
+        if improved:
+            best_f1 = record.get("dev_f1", best_f1)
+            best_loss = record.get("dev_loss", best_loss)
+            best_epoch, bad_epochs = epoch, 0
+            tagger.save_pretrained(best_dir, metrics=None)
+        else:
+            bad_epochs += 1
+            if config.patience is not None and bad_epochs >= config.patience:
+                log.write(event="early_stop", epoch=epoch, patience=config.patience)
+                break
+
+    metrics = _final_metrics(config, best_dir, best_epoch, history, train_data, dev_data)
+    tagger.save_metrics(best_dir, metrics)
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log.write(event="end", best_epoch=best_epoch, metrics={k: v for k, v in metrics.items() if k != "dev_report"})
+    return TrainResult(output_dir=out_dir, best_dir=best_dir, metrics=metrics)
+
+
+def _final_metrics(
+    config: TrainConfig,
+    best_dir: Path,
+    best_epoch: int,
+    history: Sequence[Mapping[str, Any]],
+    train_data: TrainData,
+    dev_data: TrainData | None,
+) -> dict[str, Any]:
+    from .evaluation import evaluate
+    from .tagger import EntityTagger
+
+    best = next(r for r in history if r["epoch"] == best_epoch)
+    metrics: dict[str, Any] = {
+        "best_epoch": best_epoch,
+        "epochs_run": len(history),
+        "train_loss": best["train_loss"],
+        "train_sentences": len(train_data.words),
+        "base_model": config.base_model,
+    }
+    for key in ("dev_precision", "dev_recall", "dev_f1", "dev_loss"):
+        if key in best:
+            metrics[key] = best[key]
+    if dev_data is not None and dev_data.docs is not None:
+        report = evaluate(EntityTagger.from_pretrained(best_dir), dev_data.docs, batch_size=config.eval_batch_size)
+        metrics["dev_span_f1"] = report.micro.f1
+        metrics["dev_span_precision"] = report.micro.precision
+        metrics["dev_span_recall"] = report.micro.recall
+        metrics["dev_report"] = report.to_dict()
+    return metrics
+
+
+def _parse_overrides(items: Sequence[str]) -> dict[str, Any]:
+    import yaml
+
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ConfigError(f"--set takes KEY=VALUE, got {item!r}")
+        out[key.strip()] = yaml.safe_load(value)
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``vnparty-ie train``."""
+    parser = argparse.ArgumentParser(prog="vnparty-ie train", description="Train the entity tagger from a YAML config.")
+    parser.add_argument("config", help="training config (YAML); see training/configs/")
+    parser.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config key"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``vnparty-ie train CONFIG.yaml`` and ``python -m vnparty_ie.train``.
+
+    Returns:
+        0 on success, 2 on a configuration or data error (message on stderr).
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        overrides = _parse_overrides(args.overrides)
+        if args.quiet:
+            overrides["progress"] = False
+        config = TrainConfig.from_yaml(args.config, overrides)
+        if not logging.getLogger().handlers:
+            logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        result = train(config)
+    except VnPartyIEError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    shown = {k: v for k, v in result.metrics.items() if k != "dev_report"}
+    print(json.dumps(shown, ensure_ascii=False, indent=2))
+    print(f"model saved to {result.best_dir}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
