@@ -72,3 +72,44 @@ def test_missing_default_model_says_how_to_fix(monkeypatch, tmp_path):
         default_model_path()
     with pytest.raises(FileNotFoundError):  # the typed error is also a built-in
         vnparty_ie.load(tmp_path / "missing")
+
+
+def test_combined_model_priorities():
+    from vnparty_ie.combine import CombinedEntityModel, merge_entities
+
+    text = "Bí thư Quận ủy Thanh Xuân"
+
+    class Fixed:
+        def __init__(self, spans):
+            self.spans = spans
+
+        def predict(self, texts, batch_size=32):
+            return [[make_entity(t, s, e, label) for s, e, label in self.spans] for t in texts]
+
+    tagger = Fixed([(0, 6, "POSITION"), (7, 14, "ORG")])
+    rules = Fixed([(7, 25, "ORG")])
+    first = CombinedEntityModel(tagger, "tagger_first", rules=rules).predict([text])[0]
+    assert [(e.text, e.label) for e in first] == [("Bí thư", "POSITION"), ("Quận ủy", "ORG")]
+    second = CombinedEntityModel(tagger, "rules_first", rules=rules).predict([text])[0]
+    assert [(e.text, e.label) for e in second] == [("Bí thư", "POSITION"), ("Quận ủy Thanh Xuân", "ORG")]
+    assert merge_entities([], []) == []
+    with pytest.raises(ValueError):
+        CombinedEntityModel(tagger, "vote")
+
+
+def test_load_reads_pipeline_json(tiny_tagger, tmp_path):
+    import json
+
+    from vnparty_ie.combine import CombinedEntityModel
+    from vnparty_ie.errors import ModelFormatError
+
+    model_dir = tiny_tagger.save_pretrained(tmp_path / "model")
+    assert not isinstance(vnparty_ie.load(model_dir).tagger, CombinedEntityModel)
+    (model_dir / "pipeline.json").write_text(json.dumps({"entities": {"combine": "rules_first"}}))
+    extractor = vnparty_ie.load(model_dir)
+    assert isinstance(extractor.tagger, CombinedEntityModel) and extractor.tagger.mode == "rules_first"
+    doc = extractor.extract("Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai phát biểu.")
+    assert ("POSITION", "Bí thư") in [(e.label, e.text) for e in doc.entities]
+    (model_dir / "pipeline.json").write_text(json.dumps({"entities": {"combine": "vote"}}))
+    with pytest.raises(ModelFormatError):
+        vnparty_ie.load(model_dir)

@@ -154,6 +154,9 @@ def default_model_path() -> Path:
 def load(path: str | os.PathLike | None = None, linker: "RelationLinker | None" = None) -> Extractor:
     """Load an :class:`Extractor` from a model directory.
 
+    The directory's optional ``pipeline.json`` may combine the tagger with the
+    rule-based labeler (see :mod:`vnparty_ie.combine`).
+
     Args:
         path: A model directory saved by training (``model-best/``); ``None``
             loads the default model (see :func:`default_model_path`).
@@ -163,12 +166,20 @@ def load(path: str | os.PathLike | None = None, linker: "RelationLinker | None" 
         ModelNotFoundError: If the directory is missing.
         ModelFormatError: If it is not a vnparty-ie model directory.
     """
+    from .combine import CombinedEntityModel, read_pipeline
+    from .errors import ModelFormatError
     from .tagger import EntityTagger
 
     model_dir = default_model_path() if path is None else Path(path)
     if not model_dir.exists():
         raise ModelNotFoundError(f"model directory {str(model_dir)!r} does not exist")
-    return Extractor(EntityTagger.from_pretrained(model_dir), linker=linker)
+    tagger = EntityTagger.from_pretrained(model_dir)
+    try:
+        mode = read_pipeline(model_dir)["entities"]["combine"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelFormatError(f"bad pipeline.json in {model_dir}: {exc}") from None
+    entities = tagger if mode == "tagger" else CombinedEntityModel(tagger, mode)
+    return Extractor(entities, linker=linker)
 
 
 _default: Extractor | None = None

@@ -1,0 +1,100 @@
+"""Combine entity models: the token classifier and the rule-based labeler.
+
+A model directory may hold a ``pipeline.json`` saying how :func:`vnparty_ie.load`
+assembles the extractor, e.g.::
+
+    {"entities": {"combine": "tagger_first"}, "relations": "rules"}
+
+* ``"tagger"`` (the default without the file): the token classifier alone;
+* ``"tagger_first"``: every tagger entity, plus rule entities that overlap none;
+* ``"rules_first"``: every rule entity, plus tagger entities that overlap none.
+
+Which one ships is chosen by dev-set F1 (see ``training/build_default_model.py``)
+and recorded in the model card.
+
+Example:
+    >>> from vnparty_ie.types import make_entity
+    >>> text = "Bí thư Quận ủy"
+    >>> a = [make_entity(text, 0, 6, "POSITION")]
+    >>> b = [make_entity(text, 3, 14, "ORG"), make_entity(text, 7, 14, "ORG")]
+    >>> [e.text for e in merge_entities(a, b)]
+    ['Bí thư', 'Quận ủy']
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+from .types import Entity
+
+__all__ = ["COMBINE_MODES", "RuleEntityModel", "CombinedEntityModel", "merge_entities", "read_pipeline"]
+
+COMBINE_MODES = ("tagger", "tagger_first", "rules_first")
+PIPELINE_FILE = "pipeline.json"
+
+
+def merge_entities(primary: Sequence[Entity], secondary: Sequence[Entity]) -> list[Entity]:
+    """All of ``primary``, plus each ``secondary`` entity overlapping nothing kept so far."""
+    kept = sorted(primary, key=lambda e: (e.start, e.end))
+    for ent in sorted(secondary, key=lambda e: (e.start, e.end)):
+        if not any(ent.start < k.end and k.start < ent.end for k in kept):
+            kept.append(ent)
+    return sorted(kept, key=lambda e: (e.start, e.end))
+
+
+class RuleEntityModel:
+    """The rule-based :class:`~vnparty_ie.silver.SilverLabeler` behind the entity-model interface."""
+
+    def __init__(self) -> None:
+        from .silver import SilverLabeler
+
+        self.labeler = SilverLabeler()
+
+    def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
+        """Entities of each text (``batch_size`` is accepted for interface compatibility)."""
+        return [list(self.labeler.label(t).entities) for t in texts]
+
+
+class CombinedEntityModel:
+    """A tagger and the rules, merged by :func:`merge_entities` in the given priority.
+
+    Args:
+        tagger: Any object with ``predict(texts, batch_size)``.
+        mode: One of :data:`COMBINE_MODES`.
+        rules: The rule model (default: :class:`RuleEntityModel`).
+    """
+
+    def __init__(self, tagger: Any, mode: str = "tagger_first", rules: Any = None) -> None:
+        if mode not in COMBINE_MODES:
+            raise ValueError(f"unknown combine mode {mode!r}; choose one of {COMBINE_MODES}")
+        self.tagger = tagger
+        self.mode = mode
+        self.rules = rules if rules is not None or mode == "tagger" else RuleEntityModel()
+
+    def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
+        """Entities of each text, offsets into the original strings."""
+        tagged = self.tagger.predict(texts, batch_size=batch_size)
+        if self.mode == "tagger":
+            return tagged
+        ruled = self.rules.predict(texts, batch_size=batch_size)
+        if self.mode == "tagger_first":
+            return [merge_entities(t, r) for t, r in zip(tagged, ruled)]
+        return [merge_entities(r, t) for t, r in zip(tagged, ruled)]
+
+
+def read_pipeline(model_dir: str | Path) -> dict[str, Any]:
+    """Read ``pipeline.json`` of a model directory (defaults when absent).
+
+    Raises:
+        ValueError: On an unknown combine mode.
+    """
+    path = Path(model_dir) / PIPELINE_FILE
+    data: dict[str, Any] = {"entities": {"combine": "tagger"}, "relations": "rules"}
+    if path.is_file():
+        data.update(json.loads(path.read_text(encoding="utf-8")))
+    mode = data["entities"].get("combine", "tagger")
+    if mode not in COMBINE_MODES:
+        raise ValueError(f"{path}: unknown combine mode {mode!r}; choose one of {COMBINE_MODES}")
+    return data
