@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     plan = json.loads(args.plan.read_text(encoding="utf-8"))
     split_of = {doc: split for split, docs in plan["splits"].items() for doc in docs}
     order = {doc: i for i, doc in enumerate([*(d for s in SPLITS for d in plan["splits"][s]), *plan["reserve"]])}
-    first, second, adjudicated, source = collect(args.annotations)
+    first, second, adjudicated, _ = collect(args.annotations)
 
     by_split: dict[str, list[dict]] = defaultdict(list)
     for doc_id in sorted(set(first) | set(adjudicated), key=lambda d: order.get(d, len(order))):

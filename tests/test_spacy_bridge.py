@@ -4,8 +4,8 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from vnparty_ie.spacy_bridge import FACTORY_NAME, SpanAlignmentWarning, VnPartyComponent, to_displacy, to_spacy  # noqa: E402
-from vnparty_ie.types import Extraction, Relation, make_entity  # noqa: E402
+from vnparty_ie.spacy_bridge import FACTORY_NAME, SpanAlignmentWarning, VnPartyComponent, to_displacy, to_spacy
+from vnparty_ie.types import Extraction, Relation, make_entity
 
 TEXT = "Bí thư Quận ủy Thanh Xuân"
 

@@ -15,12 +15,12 @@ Example:
 from __future__ import annotations
 
 import bisect
-from typing import Sequence
+from collections.abc import Sequence
 
 from .text.segment import Token
 from .types import Entity
 
-__all__ = ["spans_to_bio", "bio_to_spans", "repair_bio", "split_tag"]
+__all__ = ["bio_to_spans", "repair_bio", "spans_to_bio", "split_tag"]
 
 
 def split_tag(tag: str) -> tuple[str, str | None]:

@@ -24,12 +24,13 @@ Example:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .types import Entity
 
-__all__ = ["COMBINE_MODES", "RuleEntityModel", "CombinedEntityModel", "merge_entities", "read_pipeline"]
+__all__ = ["COMBINE_MODES", "CombinedEntityModel", "RuleEntityModel", "merge_entities", "read_pipeline"]
 
 COMBINE_MODES = ("tagger", "tagger_first", "rules_first")
 PIPELINE_FILE = "pipeline.json"

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import ModelNotFoundError
 from .types import Entity, Extraction, Relation
@@ -32,7 +33,7 @@ from .types import Entity, Extraction, Relation
 if TYPE_CHECKING:  # pragma: no cover
     from .relations import RelationLinker
 
-__all__ = ["Extractor", "EntityModel", "load", "extract", "extract_many", "default_model_path", "DEFAULT_MODEL_NAME"]
+__all__ = ["DEFAULT_MODEL_NAME", "EntityModel", "Extractor", "default_model_path", "extract", "extract_many", "load"]
 
 DEFAULT_MODEL_NAME = "vnparty-ie-ner"
 MODEL_ENV_VAR = "VNPARTY_IE_MODEL"
@@ -64,7 +65,7 @@ class Extractor:
         [('POSITION', 'Bí thư'), ('ORG', 'Quận ủy Thanh Xuân'), ('PERSON', 'Bùi Huyền Mai')]
     """
 
-    def __init__(self, tagger: EntityModel, linker: "RelationLinker | None" = None) -> None:
+    def __init__(self, tagger: EntityModel, linker: RelationLinker | None = None) -> None:
         if linker is None:
             from .relations import RuleRelationLinker
 
@@ -151,7 +152,7 @@ def default_model_path() -> Path:
     )
 
 
-def load(path: str | os.PathLike | None = None, linker: "RelationLinker | None" = None) -> Extractor:
+def load(path: str | os.PathLike | None = None, linker: RelationLinker | None = None) -> Extractor:
     """Load an :class:`Extractor` from a model directory.
 
     The directory's optional ``pipeline.json`` may combine the tagger with the

@@ -60,8 +60,13 @@ RULE_SCORES: dict[str, float] = {
     "position.before_comma": 0.75,  # "Bí thư Tỉnh ủy, đồng chí X" (or a new clause's subject)
     "position.after": 0.9,  # apposition: name, chain of posts
     "position.verbal": 0.7,  # "ông X được bầu giữ chức Chủ tịch …"
+    "position.object": 0.6,  # "miễn nhiệm chức Phó Chủ tịch … đối với ông X"
+    "position.career": 0.6,  # "ông X từng đảm nhiệm các chức vụ: A; B; C"
+    "position.list": 0.7,  # "Các Phó Chủ tịch gồm: ông A, B", "hai Phó Chủ tịch A, B"
     "organization.adjacent": 0.95,  # post immediately followed by its ORG
     "organization.connector": 0.7,  # post + "của"/"thuộc" + ORG
+    "organization.list": 0.7,  # "Ủy viên Bộ Chính trị, Ban Bí thư"
+    "organization.shared": 0.65,  # "Bí thư và Phó Bí thư Tỉnh ủy"
     "unit.adjacent": 0.95,  # number immediately followed by its unit
     "unit.shared": 0.7,  # "12 và 15 tỷ đồng"
     "target.after_close": 0.85,  # "100% ĐV cam kết …", "14 đồng chí được trao …"
@@ -69,6 +74,7 @@ RULE_SCORES: dict[str, float] = {
     "target.before_far": 0.6,  # a TARGET before, more than a few words away
     "target.after_clause": 0.6,  # a TARGET later in the same clause
     "target.enumeration": 0.5,  # "; 9 Kế hoạch …" continuing the previous clause
+    "period.adjacent": 0.9,  # DATE right after the number and its unit
     "period.before": 0.85,  # nearest DATE before, same clause
     "period.setting": 0.75,  # a DATE setting the time of an earlier clause
     "period.after": 0.6,  # a DATE later in the same clause
@@ -76,17 +82,33 @@ RULE_SCORES: dict[str, float] = {
 
 #: Words allowed between a chain of posts and the name ("…, đồng chí X").
 _HONORIFICS = frozenset(
-    ["đồng", "chí", "ông", "bà", "anh", "chị", "đ/c", "là", "nguyên", "tân", "cố", "từng", "gs", "ts", "pgs", "ths", "bs", "ks", "cn", "thượng", "đại", "trung", "thiếu", "tướng", "tá"]
+    ["đồng", "chí", "ông", "bà", "anh", "chị", "đ/c", "là", "nguyên", "tân", "cố", "từng", "gs", "ts", "pgs", "ths", "bs", "ks", "cn", "thượng", "đại", "trung", "thiếu", "tướng", "tá", "cựu"]
 )  # fmt: skip
-#: Words linking two posts of one person ("Bí thư … kiêm Chủ tịch …", "…, nguyên Chủ tịch …").
-_CHAIN_WORDS = frozenset({"kiêm", "đồng", "thời", "là", "nguyên", "tân", "từng"})
-#: Verbs attributing a post to the person before them (held, elected, appointed, relieved of).
-_POST_VERBS = ("giữ chức", "bầu", "bổ nhiệm", "đảm nhiệm", "làm", "tái cử", "miễn nhiệm", "cách chức", "thôi giữ")
+#: Honorifics that name a person ("đối với ông X").
+_PERSON_TITLES = frozenset({"ông", "bà", "anh", "chị", "đ/c", "đồng"})
+#: Words linking two posts of one person ("Bí thư … kiêm Chủ tịch …", "…, nguyên Chủ tịch …",
+#: "Phó Chủ tịch rồi Chủ tịch …", "Bí thư Đảng ủy, Chính ủy và Phó Bí thư …").
+_CHAIN_WORDS = frozenset({"kiêm", "đồng", "thời", "là", "nguyên", "tân", "từng", "cựu", "và", "rồi"})
+#: Place words that may follow a post without being tagged ("Phó Chủ tịch tỉnh", "Bí thư Chi bộ").
+_PLACE_WORDS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "thành", "phố", "thị", "trấn", "tp", "chi", "bộ"})
+#: Verbs attributing a post to the person before them (held, elected, appointed, relieved of, moved from).
+_POST_VERBS = (
+    "giữ chức", "bầu", "bổ nhiệm", "đảm nhiệm", "làm", "tái cử", "miễn nhiệm", "cách chức", "thôi giữ", "thôi chức",
+    "trở thành", "giữ cương vị", "chỉ định", "trúng cử", "đắc cử", "nhậm chức", "là", "từ", "điều động", "phân công",
+    "đảm nhiệm vị trí", "kinh qua",
+)  # fmt: skip
 #: Every word allowed between a name and a post stated by a verb.
 _POST_VERB_WORDS = frozenset(
     ("được", "bầu", "giữ", "chức", "vụ", "danh", "làm", "bổ", "nhiệm", "đảm", "thôi", "hiện", "đang", "đã",
-     "vừa", "tái", "cử", "miễn", "cách", "tiếp", "tục", "lại", "là", "chính", "thức", "nguyên")
+     "vừa", "tái", "cử", "miễn", "cách", "tiếp", "tục", "lại", "là", "chính", "thức", "nguyên", "cựu", "trở",
+     "thành", "cương", "vị", "trí", "chỉ", "định", "trúng", "đắc", "nhậm", "từ", "từng", "vẫn", "bị", "sẽ", "về",
+     "vào", "sang", "điều", "động", "phân", "công", "khi", "đó", "để", "nhận", "rồi", "mới", "trong", "thời", "gian",
+     "trao", "quyết", "và", "cũng", "cùng", "còn", "lên", "kinh", "qua", "các", "thì")
 )  # fmt: skip
+#: Words between a post and the name it is stated of ("miễn nhiệm chức Phó Chủ tịch … đối với ông X").
+_OBJECT_WORDS = frozenset({"đối", "với", "của"})
+#: Words (after a post or a list of names) that introduce the holders ("Các Phó Chủ tịch gồm: ông A, B").
+_LIST_INTRO = frozenset({"gồm", "là", "có"})
 #: Connecting words allowed between a post and its organisation.
 _ORG_CONNECTORS = frozenset({"của", "thuộc"})
 #: Words before a post that make it generic/plural (no links).
@@ -103,6 +125,15 @@ _MAX_FOLLOW_WORDS = 4
 _MAX_BEFORE_WORDS = 8
 #: A comma then one of these words starts a new predicate ("…, đã kết nạp …").
 _NEW_PREDICATE = re.compile(r"[,:]\s*(?:đã|đang|sẽ|vẫn|cũng|đạt|tăng|giảm|vượt|hoàn thành|trong đó|nhưng|song|nâng)\b")
+#: An apposition that opens with party membership ("ông X - đảng viên chi bộ cơ quan, Trưởng phòng …").
+_MEMBER_APPOSITION = re.compile(r"\s*[-–,]\s*đảng viên\b[^,;:()]{0,40},\s*")
+#: Words introducing a list of posts held ("từng đảm nhiệm các chức vụ:", "kinh qua các chức danh").
+_CAREER = re.compile(
+    r"\s*(?:(?:đã|từng|lần lượt)\s+)*(?:giữ|đảm nhiệm|kinh qua|trải qua)\s+(?:các|nhiều)\s+"
+    r"(?:chức vụ|chức danh|vị trí|cương vị)(?:\s+(?:chủ chốt|lãnh đạo|quan trọng))?\s*(?::|như:?)?\s*"
+)
+#: A DATE naming a single day or part of a day ("Sáng 25/10", "ngày 4-2-2013", "hôm nay", "30/11").
+_DAY = re.compile(r"(?:từ\s+|đến\s+|tới\s+)?(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|cùng ngày|\d{1,2}[/-]\d{1,2}\b)")
 _WORD = re.compile(r"[^\W_]+(?:/[^\W_]+)?")
 
 Splitter = Callable[[str], "list[tuple[int, int]]"]
@@ -123,6 +154,22 @@ class RelationLinker(Protocol):
             Relations whose head and tail are among ``entities``.
         """
         ...
+
+
+def _is_term(date: Entity) -> bool:
+    """Tell whether a DATE names a term ("khóa XIII", "nhiệm kỳ 2020-2025")."""
+    return _words(_norm(date.text))[:1] in (["khóa"], ["khoá"], ["nhiệm"])
+
+
+def _is_age(unit: Entity | None) -> bool:
+    """Tell whether a number's unit is an age ("54 tuổi"), which has no period."""
+    return unit is not None and _words(_norm(unit.text)) == ["tuổi"]
+
+
+def _is_membership(post: Entity) -> bool:
+    """Tell whether a post is a membership ("Ủy viên", "thành viên") that may span several bodies."""
+    words = _words(_norm(post.text))
+    return words[:2] in (["ủy", "viên"], ["uỷ", "viên"], ["thành", "viên"])
 
 
 def _norm(s: str) -> str:
@@ -263,7 +310,7 @@ class RuleRelationLinker:
         rels += units
         unit_of = {r.head: r.tail for r in units}
         rels += self._target(sent, unit_of)
-        rels += self._period(sent)
+        rels += self._period(sent, unit_of)
         return rels
 
     def _rel(self, head: Entity, tail: Entity, label: str, rule: str) -> Relation:
@@ -303,10 +350,12 @@ class RuleRelationLinker:
     def _chains(self, sent: _Sentence) -> list[tuple[int, int]]:
         """Chains of posts as ``(first index, last index)`` into ``sent.entities``.
 
-        A chain is POSITION [ORG|LOC] (, POSITION [ORG|LOC])*: a post and its
-        ORG/LOC are separated by whitespace (or one connecting word); posts by a
-        comma, a dash, "kiêm", "đồng thời (là)" or "nguyên"; a short
-        parenthesis ("(GD-ĐT)") may follow an ORG.
+        A chain is POSITION [ORG|LOC] [term] (, POSITION [ORG|LOC] [term])*: a
+        post and its ORG/LOC are separated by whitespace (or one connecting
+        word), a term DATE ("khóa XIII", "nhiệm kỳ 2020-2025") may follow; posts
+        are separated by a comma, a dash, "kiêm", "đồng thời (là)", "nguyên",
+        "và" or "rồi", possibly after an untagged place word ("Phó Chủ tịch
+        tỉnh, …"); a short parenthesis ("(GD-ĐT)") may follow an ORG.
         """
         ents = sent.entities
         chains: list[tuple[int, int]] = []
@@ -317,22 +366,48 @@ class RuleRelationLinker:
                 continue
             first = i
             while True:
-                last = i
-                if i + 1 < len(ents) and ents[i + 1].label in ("ORG", "LOC"):
-                    between = sent.gap(ents[i].end, ents[i + 1].start)
-                    if not between.strip() or self._holder(sent, i)[0] is not None:
-                        last = i + 1
+                last = self._post_end(sent, i)
                 nxt = last + 1
-                if nxt < len(ents) and ents[nxt].label == "POSITION":
-                    between = re.sub(r"\([^()]{0,20}\)", " ", sent.gap(ents[last].end, ents[nxt].start))
-                    rest = re.sub(r"[,\-–]", " ", between)
-                    if set(_words(rest)) <= _CHAIN_WORDS and not re.search(r"[;:()]", between):
-                        i = nxt
-                        continue
+                if (
+                    nxt < len(ents)
+                    and ents[nxt].label == "POSITION"
+                    and self._joins_posts(sent.gap(ents[last].end, ents[nxt].start))
+                ):
+                    i = nxt
+                    continue
                 break
             chains.append((first, last))
             i = last + 1
         return chains
+
+    def _post_end(self, sent: _Sentence, i: int) -> int:
+        """Index of the last entity of the post at ``i``: the post, its ORG/LOC, then term DATEs."""
+        ents = sent.entities
+        last = i
+        if i + 1 < len(ents) and ents[i + 1].label in ("ORG", "LOC"):
+            between = sent.gap(ents[i].end, ents[i + 1].start)
+            if not between.strip() or self._holder(sent, i)[0] is not None:
+                last = i + 1
+        while (
+            last + 1 < len(ents)
+            and ents[last + 1].label == "DATE"
+            and _is_term(ents[last + 1])
+            and re.fullmatch(r"[\s,]*", sent.gap(ents[last].end, ents[last + 1].start))
+        ):
+            last += 1
+        return last
+
+    @staticmethod
+    def _joins_posts(between: str) -> bool:
+        """Tell whether the text between two posts joins them into one person's chain."""
+        between = re.sub(r"\([^()]{0,20}\)", " ", between)
+        if re.search(r"[;:()]", between):
+            return False
+        lead = _words(re.split(r"[,\-–]", between)[0])
+        k = 0
+        while k < len(lead) and lead[k] in _PLACE_WORDS:
+            k += 1
+        return set(_words(re.sub(r"[,\-–]", " ", between))[k:]) <= _CHAIN_WORDS
 
     def _generic_posts(self, sent: _Sentence, chains: list[tuple[int, int]]) -> set[int]:
         """Indices of generic posts; a chain opened by a generic post is generic throughout."""
@@ -343,83 +418,241 @@ class RuleRelationLinker:
         return generic
 
     def _organization(self, sent: _Sentence) -> list[Relation]:
-        generic = self._generic_posts(sent, self._chains(sent))
+        """Link posts to their ORG: adjacent, through a list of bodies, or shared by coordinated posts.
+
+        Plural posts keep their ORG ("các Ủy viên Bộ Chính trị": calibration item 13).
+        """
+        ents = sent.entities
         rels = []
-        for i, e in enumerate(sent.entities):
-            if e.label != "POSITION" or i in generic:
+        for i, e in enumerate(ents):
+            if e.label != "POSITION":
                 continue
             org, rule = self._holder(sent, i)
             if org is not None:
                 rels.append(self._rel(e, org, "organization", rule))
+                if _is_membership(e):
+                    rels += [self._rel(e, o, "organization", "organization.list") for o in self._org_list(sent, i + 1)]
+            elif _is_membership(e) and i + 1 < len(ents) and ents[i + 1].label == "ORG":
+                if _words(sent.gap(e.end, ents[i + 1].start)) == ["trong"]:
+                    rels.append(self._rel(e, ents[i + 1], "organization", "organization.connector"))
+            else:
+                shared = self._shared_holder(sent, i)
+                if shared is not None:
+                    rels.append(self._rel(e, shared, "organization", "organization.shared"))
         return rels
+
+    @staticmethod
+    def _org_list(sent: _Sentence, k: int) -> list[Entity]:
+        """ORGs coordinated after the ORG at ``k`` ("Ủy viên Bộ Chính trị, Ban Bí thư")."""
+        ents = sent.entities
+        out = []
+        while k + 1 < len(ents) and ents[k + 1].label == "ORG":
+            between = sent.gap(ents[k].end, ents[k + 1].start)
+            if re.search(r"[;:()]", between) or set(_words(between)) - {"và"}:
+                break
+            out.append(ents[k + 1])
+            k += 1
+        return out
+
+    def _shared_holder(self, sent: _Sentence, i: int) -> Entity | None:
+        """The ORG of a later post coordinated with the bare post at ``i`` ("Bí thư và Phó Bí thư Tỉnh ủy").
+
+        Both posts must be of one kind (same head word: "Phó Chủ tịch rồi Chủ tịch UBND …"), since
+        "Bí thư kiêm Chủ tịch UBND" names two bodies.
+        """
+        ents = sent.entities
+        k = i
+        head = _words(_norm(ents[i].text))[-1:]
+        while k + 1 < len(ents) and ents[k + 1].label == "POSITION" and _words(_norm(ents[k + 1].text))[-1:] == head:
+            between = sent.gap(ents[k].end, ents[k + 1].start)
+            words = _words(between)
+            if re.search(r"[;:()]", between) or not words and not re.search(r"[\-–]", between):
+                return None
+            if not set(words) <= {"và", "kiêm", "rồi", "đồng", "thời"}:
+                return None
+            k += 1
+            org, _ = self._holder(sent, k)
+            if org is not None:
+                return org
+        return None
 
     @staticmethod
     def _gap_is_honorific(between: str) -> bool:
         """Tell whether the text between a chain and a name is only punctuation and honorifics."""
         return ";" not in between and set(_words(between)) <= _HONORIFICS
 
-    def _chains_of_person(
-        self, sent: _Sentence, p: int, by_end: dict[int, tuple[int, int]], by_start: dict[int, tuple[int, int]]
-    ) -> list[tuple[tuple[int, int], str]]:
-        """The chains of posts held by the PERSON at index ``p``, with the rule that found each."""
+    def _aside_free_gap(self, sent: _Sentence, start: int, end: int) -> str:
+        """Gap text without short asides such as an age or a photo caption ("(51 tuổi)", "(trái)").
+
+        An opening "(51 tuổi, …" keeps its parenthesis.
+        """
+        gap = sent.gap(start, end, frozenset({"METRIC", "UNIT", "DATE"}))
+        gap = re.sub(r"\([^()]{0,20}\)", " ", gap)
+        return re.sub(r"\(\s*#[^(),]{0,20},", "(", gap)
+
+    def _next_owner(self, sent: _Sentence, chain: tuple[int, int]) -> tuple[int | None, str]:
+        """The PERSON right after a chain that holds it, and the rule.
+
+        "Bí thư Tỉnh ủy, đồng chí X" (before), "miễn nhiệm chức Phó Chủ tịch …
+        (nhiệm kỳ 2016-2021) đối với ông X" (object), "Các Phó Chủ tịch gồm: ông
+        A, …" (list).
+        """
         ents = sent.entities
-        person = ents[p]
-        found: list[tuple[tuple[int, int], str]] = []
-        # A chain right before the name: "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai".
-        if p - 1 in by_end:
-            first, last = by_end[p - 1]
-            between = sent.gap(ents[last].end, person.start)
-            # "A (Chủ tịch UBND thành phố), bà B": a closed parenthesis belongs to A.
-            if ")" not in between and self._gap_is_honorific(between):
-                found.append(((first, last), "position.before_comma" if "," in between else "position.before"))
-        if p + 1 not in by_start:
-            return found
-        first, last = by_start[p + 1]
-        between = sent.gap(person.end, ents[first].start)
-        if found:
-            # "Phó Bí thư A (Chủ tịch UBND tỉnh)": a parenthesis adds posts to a name with a post before it.
-            if between.strip() == "(":
-                found.append(((first, last), "position.after"))
-            return found
-        # Apposition after the name: "đồng chí X, Ủy viên …, Phó Bí thư …", "ông X - nguyên …".
-        owned_by_next = (
-            "(" not in between
-            and last + 1 < len(ents)
-            and ents[last + 1].label == "PERSON"
-            and self._gap_is_honorific(sent.gap(ents[last].end, ents[last + 1].start))
+        n = chain[1] + 1
+        while n < len(ents) and ents[n].label == "DATE":
+            n += 1
+        if n >= len(ents) or ents[n].label != "PERSON":
+            return None, ""
+        between = sent.gap(ents[chain[1]].end, ents[n].start, frozenset({"DATE"}))
+        if re.search(r"[;\"”]", between):
+            return None, ""  # the end of a quotation: '… Bí thư Thành ủy", ông X nói'
+        words = set(_words(between))
+        if n > chain[1] + 1:  # a time span between: only "… trong thời gian 2011 - 2016 đối với ông X"
+            words -= {"trong", "thời", "gian"}
+            return (n, "position.object") if self._is_object_gap(words, between.replace("(", " ").replace(")", " ")) else (None, "")
+        if ")" in between:
+            return None, ""  # "A (Chủ tịch UBND thành phố), bà B": the parenthesis belongs to A
+        lead = _words(re.split(r"[,\-–]", between)[0])
+        if words <= _HONORIFICS | set(lead) and set(lead) <= _HONORIFICS | _PLACE_WORDS:
+            # "Bí thư Tỉnh ủy, đồng chí X", "hai Phó Chủ tịch huyện A, B" (an untagged place word first)
+            return n, "position.before_comma" if "," in between else "position.before"
+        if self._is_object_gap(words, between):
+            return n, "position.object"
+        if words <= _HONORIFICS | _LIST_INTRO and (words & _LIST_INTRO or ":" in between):
+            return n, "position.list"
+        return None, ""
+
+    @staticmethod
+    def _is_object_gap(words: set[str], between: str) -> bool:
+        """Tell whether a post is stated of a person named after it ("… đối với ông X", "… của bà Y")."""
+        return (
+            not re.search(r"[:()]", between)
+            and bool(words & _OBJECT_WORDS)
+            and bool(words & _PERSON_TITLES)
+            and words <= _HONORIFICS | _OBJECT_WORDS
         )
-        if between.strip() and self._gap_is_honorific(between) and not owned_by_next:
-            found.append(((first, last), "position.after"))
-        # Stated by a verb: "ông X được bầu giữ chức Chủ tịch …", "bà Y thôi giữ chức …".
-        elif re.fullmatch(r"[\s,]*", between) is None and self._is_verbal_post(between):
-            found.append(((first, last), "position.verbal"))
-        return found
+
+    def _prev_owner(
+        self, sent: _Sentence, chain: tuple[int, int], held: dict[int, tuple[int, str]]
+    ) -> tuple[int | None, str]:
+        """The PERSON before a chain that holds it in apposition or by a verb ("ông X, Bí thư …").
+
+        ``held`` maps the last index of an earlier chain to its holder and rule, so
+        that "ông X, Chủ nhiệm …, làm Trưởng ban" continues with X, and a career
+        list ("ông X từng giữ các chức vụ: A; B; C") runs on over ``;``.
+        """
+        ents = sent.entities
+        f = chain[0]
+        p = f - 1
+        while p >= 0 and ents[p].label in ("METRIC", "UNIT", "DATE", "ORG") and p not in held:
+            p -= 1  # an aside such as an age, or an agent: "ông X (51 tuổi), Bí thư …", "ông X được Tỉnh ủy bầu …"
+        if p < 0:
+            return None, ""
+        if ents[p].label != "PERSON":
+            if p in held:
+                gap = self._aside_free_gap(sent, ents[p].end, ents[f].start)
+                if self._is_verbal_post(gap):
+                    return held[p][0], "position.verbal"
+                if held[p][1] == "position.career" and re.fullmatch(r"[\s;,]*(?:và\s*)?", gap):
+                    return held[p][0], "position.career"
+            return None, ""
+        between = self._aside_free_gap(sent, ents[p].end, ents[f].start)
+        if between.strip() and self._gap_is_honorific(between):
+            return p, "position.after"
+        if _MEMBER_APPOSITION.fullmatch(sent.gap(ents[p].end, ents[f].start, frozenset({"ORG"}))):
+            return p, "position.after"  # "ông X - đảng viên chi bộ cơ quan, Bí thư …"
+        # "ông X được HĐND tỉnh bầu giữ chức …": an ORG may sit among the verbs.
+        masked = sent.gap(ents[p].end, ents[f].start, frozenset({"ORG", "METRIC", "UNIT", "DATE"}))
+        masked = re.sub(r"\([^()]{0,20}\)", " ", masked)
+        if re.fullmatch(r"[\s,]*", masked) is None and self._is_verbal_post(masked):
+            return p, "position.verbal"
+        if _CAREER.fullmatch(masked):
+            return p, "position.career"
+        return None, ""
+
+    def _has_apposition(self, sent: _Sentence, p: int, by_start: dict[int, tuple[int, int]]) -> bool:
+        """Tell whether the PERSON at ``p`` is followed by its own chain in apposition."""
+        if p + 1 not in by_start:
+            return False
+        between = self._aside_free_gap(sent, sent.entities[p].end, sent.entities[p + 1].start)
+        return bool(between.strip()) and self._gap_is_honorific(between)
+
+    def _person_group(self, sent: _Sentence, p: int, step: int) -> list[int]:
+        """Names listed with the PERSON at ``p`` ("ông A, B và bà C"), going forward (1) or back (-1)."""
+        ents = sent.entities
+        group = [p]
+        k = p
+        while 0 <= k + step < len(ents) and ents[k + step].label == "PERSON":
+            a, b = sorted((ents[k], ents[k + step]), key=lambda e: e.start)
+            between = re.sub(r"\([^()]{0,12}\)", " ", sent.gap(a.end, b.start))  # captions: "(trái)"
+            if re.search(r"[;:()\-–]", between) or not set(_words(between)) <= _HONORIFICS | {"và"}:
+                break
+            k += step
+            group.append(k)
+        return group
 
     @staticmethod
     def _is_verbal_post(between: str) -> bool:
         """Tell whether the words between a name and a post attribute the post to the name."""
         words = _words(between)
-        if not words or len(words) > 6 or re.search(r"[;:()]", between):
+        if not words or len(words) > 9 or re.search(r"[;:()]", between):
             return False
         text = " ".join(words)
-        return any(cue in text for cue in _POST_VERBS) and set(words) <= _POST_VERB_WORDS
+        return any(re.search(rf"\b{cue}\b", text) for cue in _POST_VERBS) and set(words) <= _POST_VERB_WORDS
+
+    def _chain_holders(
+        self,
+        sent: _Sentence,
+        chain: tuple[int, int],
+        held: dict[int, tuple[int, str]],
+        by_start: dict[int, tuple[int, int]],
+    ) -> list[tuple[int, str]]:
+        """The PERSONs holding a chain, with the rule for each (see the module docstring)."""
+        prev, prev_rule = self._prev_owner(sent, chain, held)
+        nxt, next_rule = self._next_owner(sent, chain)
+        if prev is not None and nxt is not None and prev_rule == "position.after":
+            between = sent.gap(sent.entities[prev].end, sent.entities[chain[0]].start)
+            next_gap = sent.gap(sent.entities[chain[1]].end, sent.entities[nxt].start)
+            if "(" in between or ("," in next_gap and self._has_apposition(sent, nxt, by_start)):
+                nxt = None
+            else:
+                prev = None
+        elif prev is not None and next_rule == "position.before":
+            prev = None  # "nhận quyết định từ Thứ trưởng Hồ Thị Thoa": a post right before a name is that name's
+        if prev is not None:
+            if prev_rule == "position.verbal":
+                return [(q, prev_rule) for q in self._person_group(sent, prev, -1)]
+            return [(prev, prev_rule)]
+        if nxt is None:
+            return []
+        if next_rule == "position.list" or self._is_plural_chain(sent, chain):
+            group = self._person_group(sent, nxt, 1)
+            return [(q, "position.list") for q in group if q == nxt or not self._has_apposition(sent, q, by_start)]
+        return [(nxt, next_rule)]
+
+    def _is_plural_chain(self, sent: _Sentence, chain: tuple[int, int]) -> bool:
+        """A chain opened by a plural or counted post ("các Phó Chủ tịch", "hai Phó Chủ tịch")."""
+        first = chain[0]
+        if self._is_generic_post(sent, first):
+            return True
+        ents = sent.entities
+        return first > 0 and ents[first - 1].label == "METRIC" and not sent.gap(ents[first - 1].end, ents[first].start).strip()
 
     def _position(self, sent: _Sentence) -> list[Relation]:
         ents = sent.entities
         chains = self._chains(sent)
         generic = self._generic_posts(sent, chains)
-        by_end = {last: (first, last) for first, last in chains}
         by_start = {first: (first, last) for first, last in chains}
+        held: dict[int, tuple[int, str]] = {}
         rels: list[Relation] = []
-        for p, person in enumerate(ents):
-            if person.label != "PERSON":
+        for chain in chains:
+            if self._is_proposed(sent, chain[0]):
                 continue
-            for (first, last), rule in self._chains_of_person(sent, p, by_end, by_start):
-                if self._is_proposed(sent, first):
-                    continue
-                for k in range(first, last + 1):
-                    if ents[k].label == "POSITION" and k not in generic:
-                        rels.append(self._rel(person, ents[k], "position", rule))
+            for p, rule in self._chain_holders(sent, chain, held, by_start):
+                held[chain[1]] = (p, rule)
+                for k in range(chain[0], chain[1] + 1):
+                    if ents[k].label == "POSITION" and (k not in generic or rule == "position.list"):
+                        rels.append(self._rel(ents[p], ents[k], "position", rule))
         return rels
 
     @staticmethod
@@ -472,7 +705,11 @@ class RuleRelationLinker:
             after = [t for t in targets if t.start >= after_from and sent.clause(t.start) == clause]
             prev_t = before[-1] if before else None
             next_t = after[0] if after else None
-            prev_words = len(self._plain_words(sent.gap(prev_t.end, m.start, figures))) if prev_t else None
+            prev_gap = sent.gap(prev_t.end, m.start, figures) if prev_t else ""
+            prev_words = len(self._plain_words(prev_gap)) if prev_t else None
+            if prev_t is not None and (prev_gap.count("(") > prev_gap.count(")") or "," in prev_gap):
+                # "kỷ luật 73 ĐV (54 người bị khiển trách, 18 người bị cảnh cáo)": a new item's own TARGET wins.
+                prev_words = _MAX_BEFORE_WORDS + 1
             close_words = self._close_follow_words(sent, after_from, next_t) if next_t else None
             # "11 chi bộ và kết nạp 30 đảng viên": the TARGET is closer to the next number.
             taken_by_next = next_t is not None and self._words_to_next_number(sent, next_t) <= min(
@@ -491,7 +728,8 @@ class RuleRelationLinker:
                 and not _NEW_PREDICATE.search(sent.gap(after_from, next_t.start))
             ):
                 rels.append(self._rel(m, next_t, "target", "target.after_clause"))
-            elif clause > 0 and not _words(sent.gap(sent.clause_start(m.start), m.start)):
+            elif clause > 0 and not _words(sent.gap(sent.clause_start(m.start), m.start, frozenset({"LOC", "ORG"}))):
+                # "; 9 Kế hoạch …", "; Lào Cai 15,69%": a clause opening with a number (after a place) continues the list.
                 earlier = [t for t in targets if t.end <= m.start]
                 if earlier:
                     rels.append(self._rel(m, earlier[-1], "target", "target.enumeration"))
@@ -533,35 +771,83 @@ class RuleRelationLinker:
 
     # -------------------------------------------------------------- periods
 
-    def _period(self, sent: _Sentence) -> list[Relation]:
+    def _period(self, sent: _Sentence, unit_of: dict[Entity, Entity]) -> list[Relation]:
         ents = sent.entities
         dates = [e for i, e in enumerate(ents) if e.label == "DATE" and self._is_period_date(sent, i)]
         if not dates:
             return []
-        metrics = [e for e in ents if e.label == "METRIC"]
+        metrics = [e for e in ents if e.label == "METRIC" and not _is_age(unit_of.get(e))]
+        adjacent = {m: d for m in metrics if (d := self._adjacent_date(sent, m, unit_of)) is not None}
         rels = []
         for m in metrics:
-            clause = sent.clause(m.start)
-            before = [d for d in dates if d.end <= m.start]
-            same = [d for d in before if sent.clause(d.start) == clause]
-            after = [d for d in dates if d.start >= m.end and sent.clause(d.start) == clause]
-            after = [
-                d
-                for d in after
-                if not self._is_deadline(sent, d)
-                and not any(x.start >= d.end and sent.clause(x.start) == clause for x in metrics)
-            ]
-            setting = [d for d in before if self._sets_time(sent, d, metrics)]
-            chosen, rule = None, ""
-            if same:
-                chosen, rule = same[-1], "period.before"
-            elif after:
-                chosen, rule = after[0], "period.after"
-            elif setting:
-                chosen, rule = setting[-1], "period.setting"
+            chosen, rule = self._period_of(sent, m, dates, metrics, adjacent, unit_of)
             if chosen is not None:
                 rels.append(self._rel(m, chosen, "period", rule))
         return rels
+
+    def _period_of(
+        self,
+        sent: _Sentence,
+        m: Entity,
+        dates: list[Entity],
+        metrics: list[Entity],
+        adjacent: dict[Entity, Entity],
+        unit_of: dict[Entity, Entity],
+    ) -> tuple[Entity | None, str]:
+        """The DATE giving the time of the number ``m`` and the rule that chose it, if any."""
+        if m in adjacent:
+            return adjacent[m], "period.adjacent"
+        taken = {d for x, d in adjacent.items() if x is not m}
+        clause = sent.clause(m.start)
+        before = [d for d in dates if d.end <= m.start and d not in taken and not self._is_remote_day(sent, d, m)]
+        same = [d for d in before if sent.clause(d.start) == clause]
+        if same:
+            return same[-1], "period.before"
+        after_from = unit_of[m].end if m in unit_of else m.end
+        after = [
+            d
+            for d in dates
+            if d.start >= m.end
+            and sent.clause(d.start) == clause
+            and not self._is_deadline(sent, d)
+            and not any(x.start >= d.end and sent.clause(x.start) == clause for x in metrics)
+            and self._is_close_after(sent, after_from, d)
+        ]
+        if after:
+            return after[0], "period.after"
+        setting = [d for d in before if self._sets_time(sent, d, metrics)]
+        if setting:
+            return setting[-1], "period.setting"
+        return None, ""
+
+    def _adjacent_date(self, sent: _Sentence, m: Entity, unit_of: dict[Entity, Entity]) -> Entity | None:
+        """A DATE right after the number and its unit ("1.664 USD năm 2015 lên 2.094 USD năm 2018")."""
+        end = unit_of[m].end if m in unit_of else m.end
+        later = [e for e in sent.entities if e.start >= end]
+        if later and later[0].label == "DATE" and not sent.gap(end, later[0].start).strip():
+            if not self._is_deadline(sent, later[0]) and not _is_term(later[0]):
+                return later[0]
+        return None
+
+    @staticmethod
+    def _is_close_after(sent: _Sentence, start: int, date: Entity) -> bool:
+        """A DATE after a number is its period only within the same phrase: no comma, no name between."""
+        gap = sent.gap(start, date.start, frozenset({"METRIC", "UNIT", "POSITION", "ORG", "TARGET"}))
+        if re.search(r"[:(]", gap) or re.search(r",(?!\s*#)", gap):
+            return False  # a comma only in an enumeration of numbers: "3 Chương trình, 3 Đề án toàn khóa"
+        inner = {e.label for e in sent.entities_between(start, date.start)}
+        return "PERSON" not in inner and (not inner & {"POSITION", "ORG"} or len(_words(gap)) <= 8)
+
+    @staticmethod
+    def _is_remote_day(sent: _Sentence, date: Entity, m: Entity) -> bool:
+        """A news day ("Chiều 25/10", "Ngày 15/9") is not the period of a number far after it.
+
+        Beyond a person's name or a dozen words, the day only dates the reported event.
+        """
+        if not _DAY.match(_norm(date.text)) or _words(sent.gap(max(sent.start, date.start - 8), date.start))[-1:] == ["đến"]:
+            return False  # "Tính đến 30/11/2023, …" states the time of every later figure
+        between = sent.entities_between(date.end, m.start)
+        return any(e.label == "PERSON" for e in between) or len(_words(sent.gap(date.end, m.start))) > 12
 
     @staticmethod
     def _sets_time(sent: _Sentence, date: Entity, metrics: list[Entity]) -> bool:

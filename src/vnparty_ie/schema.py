@@ -13,8 +13,8 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 SCHEMA_NAME = "vnparty-ie"
 SCHEMA_VERSION = "1.1"
@@ -101,7 +101,7 @@ class Schema:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> "Schema":
+    def from_dict(cls, data: Mapping) -> Schema:
         """Build a schema from :meth:`to_dict` output."""
         return cls(
             entity_labels=tuple(data["entity_labels"]),

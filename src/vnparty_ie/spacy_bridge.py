@@ -28,7 +28,7 @@ from typing import Any
 
 from .types import Extraction
 
-__all__ = ["to_spacy", "to_displacy", "register_extensions", "SpanAlignmentWarning", "FACTORY_NAME"]
+__all__ = ["FACTORY_NAME", "SpanAlignmentWarning", "register_extensions", "to_displacy", "to_spacy"]
 
 FACTORY_NAME = "vnparty_ie_extractor_v1"
 
@@ -114,7 +114,7 @@ def to_displacy(extraction: Extraction, title: str | None = None) -> dict:
     }
 
 
-def make_vnparty_extractor(nlp: Any, name: str, model: str | None, batch_size: int) -> "VnPartyComponent":
+def make_vnparty_extractor(nlp: Any, name: str, model: str | None, batch_size: int) -> VnPartyComponent:
     """spaCy factory ``"vnparty_ie_extractor_v1"``: ``nlp.add_pipe(FACTORY_NAME, config={"model": DIR})``."""
     return VnPartyComponent(model=model, batch_size=batch_size)
 

@@ -19,8 +19,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from .errors import AnnotationError
 
@@ -61,7 +62,7 @@ class Entity:
         """``(start, end)``."""
         return (self.start, self.end)
 
-    def overlaps(self, other: "Entity") -> bool:
+    def overlaps(self, other: Entity) -> bool:
         """Tell whether two spans share at least one character."""
         return self.start < other.end and other.start < self.end
 
@@ -77,7 +78,7 @@ class Entity:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], text: str | None = None) -> "Entity":
+    def from_dict(cls, data: Mapping[str, Any], text: str | None = None) -> Entity:
         """Build from a guidelines entity dict.
 
         Args:
@@ -212,7 +213,7 @@ class Extraction:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Extraction":
+    def from_dict(cls, data: Mapping[str, Any]) -> Extraction:
         """Read one guidelines JSONL record (entity order and ids are kept).
 
         Raises:
@@ -257,7 +258,7 @@ class Extraction:
         meta = {k: v for k, v in data.items() if k not in ("id", "text", "entities", "relations")}
         return cls(text=text, entities=tuple(entities), relations=tuple(relations), id=doc_id, meta=meta)
 
-    def sorted(self) -> "Extraction":
+    def sorted(self) -> Extraction:
         """Return a copy with entities sorted by ``(start, end)``."""
         return replace(self, entities=tuple(sorted(self.entities, key=lambda e: (e.start, e.end))))
 

@@ -15,16 +15,17 @@ Example:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Sequence
+from typing import IO
 
-from ..bio import bio_to_spans, split_tag, spans_to_bio
+from ..bio import bio_to_spans, spans_to_bio, split_tag
 from ..errors import AnnotationError
 from ..text.segment import DEFAULT_SEGMENTER, Token, tokenize
 from ..types import Entity, Extraction
 
-__all__ = ["TaggedSentence", "read_conll", "write_conll", "documents_to_conll", "conll_to_documents"]
+__all__ = ["TaggedSentence", "conll_to_documents", "documents_to_conll", "read_conll", "write_conll"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _read(handle: IO[str], path: str | None) -> list[TaggedSentence]:
                 sentences.append(TaggedSentence(words, tags))
                 words, tags = [], []
             continue
-        if line.startswith("-DOCSTART-") or line.startswith("#"):
+        if line.startswith(("-DOCSTART-", "#")):
             continue
         cols = line.split()
         if len(cols) < 2:

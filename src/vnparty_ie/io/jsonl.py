@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from ..errors import AnnotationError
 from ..schema import DEFAULT_SCHEMA, Schema
 from ..types import Extraction, entities_overlap
 
-__all__ = ["read_jsonl", "iter_jsonl", "write_jsonl", "validate_document", "dumps_document"]
+__all__ = ["dumps_document", "iter_jsonl", "read_jsonl", "validate_document", "write_jsonl"]
 
 PathLike = str | os.PathLike
 

@@ -25,10 +25,10 @@ Example:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-__all__ = ["NormalizedText", "normalize", "normalize_string", "canonical_tone"]
+__all__ = ["NormalizedText", "canonical_tone", "normalize", "normalize_string"]
 
 # Characters removed from the view.
 _DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")

@@ -25,21 +25,23 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, Iterator, Protocol, Sequence
+from functools import cache
+from itertools import pairwise
+from typing import Protocol
 
 from .normalize import NormalizedText, normalize
 from .sentences import ABBREVIATIONS, split_view_sentences
 
 __all__ = [
-    "Token",
-    "Sentence",
-    "Segmenter",
-    "tokenize",
-    "get_segmenter",
-    "SEGMENTERS",
     "DEFAULT_SEGMENTER",
+    "SEGMENTERS",
+    "Segmenter",
+    "Sentence",
+    "Token",
+    "get_segmenter",
+    "tokenize",
 ]
 
 DEFAULT_SEGMENTER = "underthesea"
@@ -166,7 +168,7 @@ SEGMENTERS: dict[str, Callable[[], Segmenter]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_segmenter(name: str = DEFAULT_SEGMENTER) -> Segmenter:
     """Return the (cached) segmenter called ``name``.
 
@@ -196,7 +198,7 @@ def _joins(view: str, atoms: Sequence[_Atom], words: Sequence[str]) -> list[bool
         return None
     joins: list[bool] = []
     pos = 0
-    for a, b in zip(atoms, atoms[1:]):
+    for a, _b in pairwise(atoms):
         pos += a.end - a.start
         joins.append(owner[pos - 1] == owner[pos])
     return joins
@@ -204,7 +206,7 @@ def _joins(view: str, atoms: Sequence[_Atom], words: Sequence[str]) -> list[bool
 
 def _group(view: str, atoms: Sequence[_Atom], joins: Sequence[bool]) -> Iterator[tuple[int, int, list[_Atom]]]:
     group: list[_Atom] = [atoms[0]]
-    for (a, b), joined in zip(zip(atoms, atoms[1:]), joins):
+    for (a, b), joined in zip(pairwise(atoms), joins):
         ok = (
             joined
             and a.kind == "word"
@@ -212,7 +214,7 @@ def _group(view: str, atoms: Sequence[_Atom], joins: Sequence[bool]) -> Iterator
             and not view[a.end : b.start].strip()
             and "\n" not in view[a.end : b.start]
             and not (view[a.start].islower() and view[b.start].isupper())
-            and not view[a.end - 1] == "."
+            and view[a.end - 1] != "."
         )
         if ok:
             group.append(b)

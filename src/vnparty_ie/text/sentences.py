@@ -19,7 +19,7 @@ import re
 
 from .normalize import NormalizedText, normalize
 
-__all__ = ["split_sentences", "split_view_sentences", "ABBREVIATIONS"]
+__all__ = ["ABBREVIATIONS", "split_sentences", "split_view_sentences"]
 
 #: Abbreviations after which a period does not end a sentence (case-sensitive).
 ABBREVIATIONS = frozenset(

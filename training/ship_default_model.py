@@ -1,0 +1,161 @@
+"""Choose how the default extractor combines tagger and rules, score it, and write the model directory.
+
+1. On the DEV gold, score the entity models: the trained tagger alone, the
+   rules alone (reference), ``tagger_first`` and ``rules_first`` (see
+   :mod:`vnparty_ie.combine`).
+2. Pick the tagger-based mode with the best dev micro F1.
+3. Copy the tagger's ``model-best/`` to ``--out``, write ``pipeline.json``,
+   score the chosen extractor (entities + relations) ONCE on the TEST gold, and
+   write ``metrics.json`` and the ``README.md`` model card with every number
+   and the commands that produced them.
+
+Usage::
+
+    python training/ship_default_model.py --tagger work_data/runs/default/model-best \\
+        --dev work_data/gold/dev.jsonl --test work_data/gold/test.jsonl --out models/vnparty-ie-ner
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+MODES = ("tagger", "tagger_first", "rules_first")
+
+
+def _table(report: Any) -> str:
+    rows = ["| label | P | R | F1 | support |", "|---|---:|---:|---:|---:|"]
+    for label, s in sorted(report.per_label.items()):
+        rows.append(f"| {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.support} |")
+    m = report.micro
+    rows.append(f"| **micro** | {m.precision:.3f} | {m.recall:.3f} | **{m.f1:.3f}** | {m.support} |")
+    if report.relations_micro is not None:
+        rows += ["", "| relation | P | R | F1 | support |", "|---|---:|---:|---:|---:|"]
+        for label, s in sorted(report.relations.items()):
+            rows.append(f"| {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.support} |")
+        r = report.relations_micro
+        rows.append(f"| **micro** | {r.precision:.3f} | {r.recall:.3f} | **{r.f1:.3f}** | {r.support} |")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tagger", type=Path, required=True, help="a trained model-best/ directory")
+    parser.add_argument("--dev", type=Path, required=True)
+    parser.add_argument("--test", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--train-command", default="", help="the command that trained --tagger (for the card)")
+    args = parser.parse_args(argv)
+
+    from vnparty_ie.combine import PIPELINE_FILE, CombinedEntityModel, RuleEntityModel
+    from vnparty_ie.evaluation import evaluate
+    from vnparty_ie.extractor import Extractor
+    from vnparty_ie.io.jsonl import read_jsonl
+    from vnparty_ie.tagger import EntityTagger
+
+    dev, test = read_jsonl(args.dev), read_jsonl(args.test)
+    tagger = EntityTagger.from_pretrained(args.tagger)
+    rules = RuleEntityModel()
+    candidates: dict[str, Any] = {
+        "rules (reference)": rules,
+        "tagger": tagger,
+        "tagger_first": CombinedEntityModel(tagger, "tagger_first", rules=rules),
+        "rules_first": CombinedEntityModel(tagger, "rules_first", rules=rules),
+    }
+    dev_scores: dict[str, dict] = {}
+    for name, model in candidates.items():
+        start = time.perf_counter()
+        report = evaluate(Extractor(model), dev)
+        dev_scores[name] = {"entities_micro": report.micro.to_dict(), "seconds": round(time.perf_counter() - start, 1)}
+        rel = report.relations_micro
+        dev_scores[name]["relations_micro"] = None if rel is None else rel.to_dict()
+        print(f"dev {name:<18} entity F1 {report.micro.f1:.4f}  relation F1 {rel.f1 if rel else float('nan'):.4f}")
+    chosen = max(MODES, key=lambda m: dev_scores[m]["entities_micro"]["f1"])
+    print(f"chosen: {chosen}")
+
+    out = args.out
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(args.tagger, out)
+    (out / PIPELINE_FILE).write_text(
+        json.dumps({"entities": {"combine": chosen}, "relations": "rules"}, indent=2) + "\n", encoding="utf-8"
+    )
+    from vnparty_ie.extractor import load
+
+    extractor = load(out)
+    test_report = evaluate(extractor, test)
+    dev_report = evaluate(extractor, dev)
+    print("TEST (chosen extractor):")
+    print(test_report)
+    test_report.to_json(out / "eval_test.json")
+    dev_report.to_json(out / "eval_dev.json")
+    metrics_path = out / "metrics.json"
+    metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else {}
+    metrics["shipping"] = {
+        "combine": chosen,
+        "dev_candidates": dev_scores,
+        "dev": {"entities_micro": dev_report.micro.to_dict(), "relations_micro": dev_report.relations_micro.to_dict()
+                if dev_report.relations_micro else None},
+        "test": {"entities_micro": test_report.micro.to_dict(), "relations_micro": test_report.relations_micro.to_dict()
+                 if test_report.relations_micro else None},
+        "dev_docs": len(dev),
+        "test_docs": len(test),
+    }
+    metrics_path.write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    cmd = "python " + " ".join([sys.argv[0], *(argv if argv is not None else sys.argv[1:])])
+    candidates_rows = "\n".join(
+        f"| {name} | {s['entities_micro']['precision']:.3f} | {s['entities_micro']['recall']:.3f} | "
+        f"{s['entities_micro']['f1']:.3f} | "
+        + (f"{s['relations_micro']['f1']:.3f}" if s["relations_micro"] else "–")
+        + " |"
+        for name, s in dev_scores.items()
+    )
+    card = f"""# vnparty-ie-ner — default extractor of vnparty-ie
+
+Entities: a PhoBERT-style token classifier (RoBERTa encoder over word-segmented
+Vietnamese, IOB2 tags over the 10 labels of the annotation guidelines v1.1),
+combined with the rule-based labeler as `{chosen}` (see `pipeline.json` and
+`vnparty_ie.combine`). Relations: the rule-based linker (`vnparty_ie.relations`).
+
+Load: `vnparty_ie.load("models/vnparty-ie-ner")` (or `vnparty_ie.extract(text)` from an editable install).
+
+## How the combination was chosen (DEV gold, {len(dev)} documents)
+
+| entity model | P | R | F1 | relation F1 (end to end) |
+|---|---:|---:|---:|---:|
+{candidates_rows}
+
+## Scores of the shipped extractor on the TEST gold ({len(test)} documents, used once)
+
+Strict spans (exact start, end and label); relations end to end (head and tail
+must be predicted exactly and the label right).
+
+{_table(test_report)}
+
+Full reports: `eval_test.json`, `eval_dev.json` in this directory (seqeval strict
+IOB2, lenient overlap, boundary errors and label confusions).
+
+## Training
+
+Tagger trained with: `{args.train_command or 'see metrics.json'}`
+(training details and dev curve in `metrics.json`).
+
+Produced by: `{cmd}`
+
+Data: gold stand-off annotations in `corpora/gold/` (materialise with
+`python corpora/materialize.py --vietnews ../shared/corpora/vietnews --out work_data/gold`).
+"""
+    (out / "README.md").write_text(card, encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
