@@ -715,7 +715,11 @@ def test_post_shared_by_a_list_of_names() -> None:
 def test_verbal_post_for_coordinated_names_with_an_org_agent_and_a_continuation() -> None:
     text = "Ông Nguyễn Văn Hải và ông Trần Minh Đức vừa được bầu làm Phó Chủ tịch UBND tỉnh."
     e = ents(
-        text, ("Nguyễn Văn Hải", "PERSON"), ("Trần Minh Đức", "PERSON"), ("Phó Chủ tịch", "POSITION"), ("UBND tỉnh", "ORG")
+        text,
+        ("Nguyễn Văn Hải", "PERSON"),
+        ("Trần Minh Đức", "PERSON"),
+        ("Phó Chủ tịch", "POSITION"),
+        ("UBND tỉnh", "ORG"),
     )
     assert triples(text, e, "position") == {
         ("Nguyễn Văn Hải", "position", "Phó Chủ tịch"),
@@ -723,7 +727,9 @@ def test_verbal_post_for_coordinated_names_with_an_org_agent_and_a_continuation(
     }
 
     text = "Ông Lê Văn Dũng được Thành ủy bổ nhiệm giữ chức Trưởng Ban Tuyên giáo Thành ủy."
-    e = ents(text, ("Lê Văn Dũng", "PERSON"), ("Thành ủy", "ORG"), ("Trưởng", "POSITION"), ("Ban Tuyên giáo Thành ủy", "ORG"))
+    e = ents(
+        text, ("Lê Văn Dũng", "PERSON"), ("Thành ủy", "ORG"), ("Trưởng", "POSITION"), ("Ban Tuyên giáo Thành ủy", "ORG")
+    )
     assert triples(text, e, "position") == {("Lê Văn Dũng", "position", "Trưởng")}
 
     text = "Ban kiểm phiếu do ông Ngô Văn Dụ, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy làm Trưởng ban."
@@ -757,10 +763,19 @@ def test_verbal_post_for_coordinated_names_with_an_org_agent_and_a_continuation(
 
 def test_age_aside_next_name_with_own_apposition_and_end_of_quotation() -> None:
     text = "Ông Lê Quốc Phong (37 tuổi), Bí thư Tỉnh đoàn, là người trẻ nhất."
-    e = ents(text, ("Lê Quốc Phong", "PERSON"), ("37", "METRIC"), ("tuổi", "UNIT"), ("Bí thư", "POSITION"), ("Tỉnh đoàn", "ORG"))
+    e = ents(
+        text,
+        ("Lê Quốc Phong", "PERSON"),
+        ("37", "METRIC"),
+        ("tuổi", "UNIT"),
+        ("Bí thư", "POSITION"),
+        ("Tỉnh đoàn", "ORG"),
+    )
     assert triples(text, e, "position") == {("Lê Quốc Phong", "position", "Bí thư")}
 
-    text = "Dự có ông Lê Minh Tâm – Phó Chủ tịch, kiêm Tổng thư ký Hội Luật gia, bà Vũ Thị Thủy – Phó Chủ tịch UBND tỉnh."
+    text = (
+        "Dự có ông Lê Minh Tâm – Phó Chủ tịch, kiêm Tổng thư ký Hội Luật gia, bà Vũ Thị Thủy – Phó Chủ tịch UBND tỉnh."
+    )
     e = ents(
         text,
         ("Lê Minh Tâm", "PERSON"),
@@ -843,6 +858,10 @@ def test_period_adjacent_date_ages_remote_news_day_and_later_clause() -> None:
     e = ents(text, ("Tôn", "PERSON"), ("54", "METRIC"), ("tuổi", "UNIT"), ("9 tháng", "DATE"))
     assert triples(text, e, "period") == set()
 
+    text = "Năm 2015, ông Quang năm nay 57 tuổi được bầu làm Bí thư."
+    e = ents(text, ("Năm 2015", "DATE"), ("Quang", "PERSON"), ("năm nay", "DATE"), ("57", "METRIC"), ("tuổi", "UNIT"))
+    assert triples(text, e, "period") == {("57", "period", "năm nay")}
+
     text = "Với 100% phiếu bầu, ông Lê Văn An trúng cử Chủ tịch HĐND tỉnh nhiệm kỳ 2021 - 2026."
     e = ents(
         text,
@@ -858,7 +877,7 @@ def test_period_adjacent_date_ages_remote_news_day_and_later_clause() -> None:
 
 
 def test_target_inside_an_aside_and_enumeration_after_a_place() -> None:
-    text = "Đã kỷ luật 73 đảng viên (54 người bị khiển trách, 18 người bị cảnh cáo)."
+    text = "Đã kỷ luật 73 đảng viên (54 người bị khiển trách, 18 người bị cảnh cáo và một người bị cách chức)."
     e = ents(
         text,
         ("kỷ luật", "TARGET"),
@@ -870,11 +889,15 @@ def test_target_inside_an_aside_and_enumeration_after_a_place() -> None:
         ("18", "METRIC"),
         ("người", "UNIT"),
         ("cảnh cáo", "TARGET"),
+        ("một", "METRIC"),
+        ("người", "UNIT"),
+        ("cách chức", "TARGET"),
     )
     assert triples(text, e, "target") == {
         ("73", "target", "kỷ luật"),
         ("54", "target", "khiển trách"),
         ("18", "target", "cảnh cáo"),
+        ("một", "target", "cách chức"),
     }
 
     text = "Tỷ lệ cán bộ nữ cao hơn 15% như Bắc Giang 15,09%; Lào Cai 15,69%."
@@ -895,3 +918,47 @@ def test_target_inside_an_aside_and_enumeration_after_a_place() -> None:
         ("15,09", "target", "Tỷ lệ cán bộ nữ"),
         ("15,69", "target", "Tỷ lệ cán bộ nữ"),
     }
+
+
+def test_career_list_member_apposition_and_post_right_before_a_name() -> None:
+    text = "Ông Trần Văn Quang từng đảm nhiệm các chức vụ: Giám đốc Sở Tài chính; Bí thư Huyện ủy Núi Thành."
+    e = ents(
+        text,
+        ("Trần Văn Quang", "PERSON"),
+        ("Giám đốc", "POSITION"),
+        ("Sở Tài chính", "ORG"),
+        ("Bí thư", "POSITION"),
+        ("Huyện ủy Núi Thành", "ORG"),
+    )
+    assert triples(text, e, "position") == {
+        ("Trần Văn Quang", "position", "Giám đốc"),
+        ("Trần Văn Quang", "position", "Bí thư"),
+    }
+
+    text = "Khiển trách ông Dương Văn Huy - đảng viên chi bộ cơ quan, cán bộ kinh tế phường."
+    e = ents(text, ("Dương Văn Huy", "PERSON"), ("cán bộ kinh tế", "POSITION"))
+    assert triples(text, e, "position") == {("Dương Văn Huy", "position", "cán bộ kinh tế")}
+
+    text = "Ông Thanh nhận quyết định bổ nhiệm từ Thứ trưởng Hồ Thị Thoa."
+    e = ents(text, ("Thanh", "PERSON"), ("Thứ trưởng", "POSITION"), ("Hồ Thị Thoa", "PERSON"))
+    assert triples(text, e, "position") == {("Hồ Thị Thoa", "position", "Thứ trưởng")}
+
+
+def test_more_holding_verbs_and_military_ranks() -> None:
+    text = "Ông Lê Đình Sơn tiếp tục kiêm nhiệm chức Chủ tịch HĐND tỉnh."
+    e = ents(text, ("Lê Đình Sơn", "PERSON"), ("Chủ tịch", "POSITION"), ("HĐND tỉnh", "ORG"))
+    assert triples(text, e, "position") == {("Lê Đình Sơn", "position", "Chủ tịch")}
+
+    text = "Nguyên Thứ trưởng Quốc phòng, đô đốc Nguyễn Văn Hiền chịu trách nhiệm chính."
+    e = ents(text, ("Thứ trưởng Quốc phòng", "POSITION"), ("Nguyễn Văn Hiền", "PERSON"))
+    assert triples(text, e, "position") == {("Nguyễn Văn Hiền", "position", "Thứ trưởng Quốc phòng")}
+
+
+def test_giver_of_a_decision_and_la_between_names_are_not_holders() -> None:
+    text = "Ông Nguyễn Văn Nhân trao quyết định phân công Trưởng Ban Tuyên giáo."
+    e = ents(text, ("Nguyễn Văn Nhân", "PERSON"), ("Trưởng", "POSITION"), ("Ban Tuyên giáo", "ORG"))
+    assert triples(text, e, "position") == set()
+
+    text = "Anh trai của ông Chiến là ông Huỳnh Văn Thắng cũng là Trưởng phòng Nội vụ."
+    e = ents(text, ("Chiến", "PERSON"), ("Huỳnh Văn Thắng", "PERSON"), ("Trưởng phòng Nội vụ", "POSITION"))
+    assert triples(text, e, "position") == {("Huỳnh Văn Thắng", "position", "Trưởng phòng Nội vụ")}

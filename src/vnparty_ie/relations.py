@@ -5,26 +5,51 @@ uses a few explainable rules over entity order, the words between entities and
 clause punctuation (``;`` separates clauses), following the annotation
 guidelines (v1.1):
 
-* ``position`` (PERSON → POSITION): a person next to a chain of posts, before
-  it ("Ủy viên Ban Thường vụ Thành ủy, Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai")
-  or after it in apposition ("đồng chí Nguyễn Thị Tuyến, Ủy viên Trung ương
-  Đảng, Phó Bí thư …", "ông X - nguyên Bí thư …", "X (Chủ tịch UBND tỉnh)") or
-  after a verb of holding ("ông X được bầu giữ chức …"), is linked to every post
-  of the chain; generic, plural or merely proposed posts are not. A chain
-  followed by another name belongs to that name.
+* ``position`` (PERSON → POSITION): a chain of posts (posts with their ORG/LOC
+  and term, joined by ",", "-", "kiêm", "và", "rồi", "nguyên" …, possibly after
+  an untagged place word: "Phó Chủ tịch tỉnh, nguyên Bí thư …") is held by
+  - the name right after it ("Ủy viên Ban Thường vụ Thành ủy, Bí thư Quận ủy
+    Thanh Xuân Bùi Huyền Mai", "Bí thư Tỉnh ủy, đồng chí X");
+  - the name before it in apposition ("đồng chí X, Ủy viên Trung ương Đảng,
+    Phó Bí thư …", "ông X - nguyên Bí thư …", "X (Chủ tịch UBND tỉnh)", "ông X
+    (51 tuổi), Bí thư …", "ông X - đảng viên chi bộ …, Trưởng phòng …"), unless
+    the chain is followed by a name that has no apposition of its own;
+  - the name before a verb of holding ("ông X được [HĐND tỉnh] bầu giữ chức …",
+    "bà Y thôi chức A để giữ chức B", "ông Z, Chủ nhiệm …, làm Trưởng ban"), or
+    every name of a coordinated group before it ("Ông A và ông B vừa được bầu
+    làm …"); a career list ("từng đảm nhiệm các chức vụ: A; B; C");
+  - the name after "(đối) với / của ông …" ("miễn nhiệm chức Phó Chủ tịch …
+    (nhiệm kỳ …) đối với ông X");
+  - every name of a list introduced by "gồm", "là", ":" or after a plural or
+    counted post ("Các Phó Chủ tịch gồm: ông A, B, bà C", "hai Phó Chủ tịch
+    huyện A, B").
+  Generic or plural posts get no link otherwise; proposed posts never; a chain
+  before the end of a quotation ('… Bí thư", ông X nói') is not the speaker's.
 * ``organization`` (POSITION → ORG): a post directly followed by its ORG
-  (at most one connecting word such as "của", never across a comma).
+  (at most one connecting word such as "của", never across a comma); a
+  membership ("Ủy viên", "thành viên") also links to every ORG coordinated
+  after it ("Ủy viên Bộ Chính trị, Ban Bí thư") and to an ORG after "trong"; a
+  bare post coordinated with a post of the same kind shares its ORG ("Bí thư và
+  Phó Bí thư Tỉnh ủy", but not "Bí thư kiêm Chủ tịch UBND xã"). Plural posts
+  keep their ORG (calibration item 13).
 * ``unit`` (METRIC → UNIT): the UNIT right after the number; a number
   coordinated with a following one ("12 và 15 tỷ đồng") shares its UNIT.
 * ``target`` (METRIC → TARGET): a TARGET closely after the number (and its
   unit), else the nearest TARGET before it in the clause, else one after it in
-  the clause; a clause that starts with a number continues the enumeration of
-  the previous clause and inherits its TARGET.
-* ``period`` (METRIC → DATE): the nearest DATE before the number in its clause,
-  or a DATE that sets the time of an earlier clause ("Năm 2023, …"), else a DATE
-  after it in its clause; comparison baselines ("so với năm 2020", "kế hoạch
-  năm", "chỉ tiêu cả nhiệm kỳ …"), deadlines ("đến cuối nhiệm kỳ" after the
-  number) and dates naming a document, event or term ("khóa XIII") are skipped.
+  the clause; a number opening a new list item (after a comma or inside a
+  parenthesis, or after "và") prefers its own close TARGET ("kỷ luật 73 ĐV (54 người bị khiển
+  trách, 18 người bị cảnh cáo)"); a clause that starts with a number (maybe
+  after a place: "; Lào Cai 15,69%") continues the enumeration of the previous
+  clause and inherits its TARGET.
+* ``period`` (METRIC → DATE): a DATE right after the number and its unit ("1.664
+  USD năm 2015"), else the nearest DATE before the number in its clause, else a
+  DATE after it in the same phrase (no comma, no name between), else a DATE that
+  sets the time of an earlier clause ("Năm 2023, …"); comparison baselines ("so
+  với năm 2020", "kế hoạch năm", "chỉ tiêu cả nhiệm kỳ …"), deadlines ("đến
+  cuối nhiệm kỳ" after the number), dates naming a document, event or term
+  ("khóa XIII"), news days far from the number ("Chiều 25/10, Quốc hội … ông X
+  (465 đại biểu …)") are skipped; an age ("54 tuổi") only takes a DATE right
+  before it ("năm nay 41 tuổi").
 
 Each relation carries the fixed score of the rule that made it
 (:data:`RULE_SCORES`): a hand-set estimate of the rule's precision on unseen
@@ -45,6 +70,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from .schema import DEFAULT_SCHEMA, Schema
@@ -82,8 +108,10 @@ RULE_SCORES: dict[str, float] = {
 
 #: Words allowed between a chain of posts and the name ("…, đồng chí X").
 _HONORIFICS = frozenset(
-    ["đồng", "chí", "ông", "bà", "anh", "chị", "đ/c", "là", "nguyên", "tân", "cố", "từng", "gs", "ts", "pgs", "ths", "bs", "ks", "cn", "thượng", "đại", "trung", "thiếu", "tướng", "tá", "cựu"]
+    ["đồng", "chí", "ông", "bà", "anh", "chị", "đ/c", "là", "nguyên", "tân", "cố", "từng", "gs", "ts", "pgs", "ths", "bs", "ks", "cn", "thượng", "đại", "trung", "thiếu", "tướng", "tá", "cựu", "đô", "đốc", "ngài"]
 )  # fmt: skip
+#: Words joining the names of a list ("ông A, B và bà C"); not "là" ("ông A là ông B").
+_NAME_LIST_WORDS = (_HONORIFICS - {"là", "nguyên", "tân", "cố", "từng", "cựu"}) | {"và"}
 #: Honorifics that name a person ("đối với ông X").
 _PERSON_TITLES = frozenset({"ông", "bà", "anh", "chị", "đ/c", "đồng"})
 #: Words linking two posts of one person ("Bí thư … kiêm Chủ tịch …", "…, nguyên Chủ tịch …",
@@ -95,7 +123,7 @@ _PLACE_WORDS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "th
 _POST_VERBS = (
     "giữ chức", "bầu", "bổ nhiệm", "đảm nhiệm", "làm", "tái cử", "miễn nhiệm", "cách chức", "thôi giữ", "thôi chức",
     "trở thành", "giữ cương vị", "chỉ định", "trúng cử", "đắc cử", "nhậm chức", "là", "từ", "điều động", "phân công",
-    "đảm nhiệm vị trí", "kinh qua",
+    "đảm nhiệm vị trí", "kinh qua", "nhận nhiệm vụ", "đảm nhận", "kiêm nhiệm", "điều chuyển", "chuyển sang",
 )  # fmt: skip
 #: Every word allowed between a name and a post stated by a verb.
 _POST_VERB_WORDS = frozenset(
@@ -103,7 +131,8 @@ _POST_VERB_WORDS = frozenset(
      "vừa", "tái", "cử", "miễn", "cách", "tiếp", "tục", "lại", "là", "chính", "thức", "nguyên", "cựu", "trở",
      "thành", "cương", "vị", "trí", "chỉ", "định", "trúng", "đắc", "nhậm", "từ", "từng", "vẫn", "bị", "sẽ", "về",
      "vào", "sang", "điều", "động", "phân", "công", "khi", "đó", "để", "nhận", "rồi", "mới", "trong", "thời", "gian",
-     "trao", "quyết", "và", "cũng", "cùng", "còn", "lên", "kinh", "qua", "các", "thì")
+     "trao", "quyết", "và", "cũng", "cùng", "còn", "lên", "kinh", "qua", "các", "thì", "kiêm", "chuyển", "tín",
+     "không", "vụ", "sự")
 )  # fmt: skip
 #: Words between a post and the name it is stated of ("miễn nhiệm chức Phó Chủ tịch … đối với ông X").
 _OBJECT_WORDS = frozenset({"đối", "với", "của"})
@@ -172,8 +201,9 @@ def _is_membership(post: Entity) -> bool:
     return words[:2] in (["ủy", "viên"], ["uỷ", "viên"], ["thành", "viên"])
 
 
+@lru_cache(maxsize=8192)
 def _norm(s: str) -> str:
-    """Normalise a piece of text for cue matching (NFC, tones, quotes, lower case)."""
+    """Normalise a piece of text for cue matching (NFC, tones, quotes, lower case); cached."""
     return normalize_string(s).lower()
 
 
@@ -509,7 +539,9 @@ class RuleRelationLinker:
         words = set(_words(between))
         if n > chain[1] + 1:  # a time span between: only "… trong thời gian 2011 - 2016 đối với ông X"
             words -= {"trong", "thời", "gian"}
-            return (n, "position.object") if self._is_object_gap(words, between.replace("(", " ").replace(")", " ")) else (None, "")
+            if self._is_object_gap(words, re.sub(r"[()]", " ", between)):
+                return n, "position.object"
+            return None, ""
         if ")" in between:
             return None, ""  # "A (Chủ tịch UBND thành phố), bà B": the parenthesis belongs to A
         lead = _words(re.split(r"[,\-–]", between)[0])
@@ -585,7 +617,7 @@ class RuleRelationLinker:
         while 0 <= k + step < len(ents) and ents[k + step].label == "PERSON":
             a, b = sorted((ents[k], ents[k + step]), key=lambda e: e.start)
             between = re.sub(r"\([^()]{0,12}\)", " ", sent.gap(a.end, b.start))  # captions: "(trái)"
-            if re.search(r"[;:()\-–]", between) or not set(_words(between)) <= _HONORIFICS | {"và"}:
+            if re.search(r"[;:()\-–]", between) or not set(_words(between)) <= _NAME_LIST_WORDS:
                 break
             k += step
             group.append(k)
@@ -597,6 +629,8 @@ class RuleRelationLinker:
         words = _words(between)
         if not words or len(words) > 9 or re.search(r"[;:()]", between):
             return False
+        if "trao" in words and "được" not in words:
+            return False  # "ông X trao quyết định bổ nhiệm …" gives the post to someone else
         text = " ".join(words)
         return any(re.search(rf"\b{cue}\b", text) for cue in _POST_VERBS) and set(words) <= _POST_VERB_WORDS
 
@@ -636,7 +670,11 @@ class RuleRelationLinker:
         if self._is_generic_post(sent, first):
             return True
         ents = sent.entities
-        return first > 0 and ents[first - 1].label == "METRIC" and not sent.gap(ents[first - 1].end, ents[first].start).strip()
+        return (
+            first > 0
+            and ents[first - 1].label == "METRIC"
+            and not sent.gap(ents[first - 1].end, ents[first].start).strip()
+        )
 
     def _position(self, sent: _Sentence) -> list[Relation]:
         ents = sent.entities
@@ -707,13 +745,15 @@ class RuleRelationLinker:
             next_t = after[0] if after else None
             prev_gap = sent.gap(prev_t.end, m.start, figures) if prev_t else ""
             prev_words = len(self._plain_words(prev_gap)) if prev_t else None
-            if prev_t is not None and (prev_gap.count("(") > prev_gap.count(")") or "," in prev_gap):
+            if prev_t is not None and (
+                prev_gap.count("(") > prev_gap.count(")") or "," in prev_gap or re.search(r"\bvà\s*$", prev_gap)
+            ):
                 # "kỷ luật 73 ĐV (54 người bị khiển trách, 18 người bị cảnh cáo)": a new item's own TARGET wins.
                 prev_words = _MAX_BEFORE_WORDS + 1
             close_words = self._close_follow_words(sent, after_from, next_t) if next_t else None
             # "11 chi bộ và kết nạp 30 đảng viên": the TARGET is closer to the next number.
-            taken_by_next = next_t is not None and self._words_to_next_number(sent, next_t) <= min(
-                2, close_words if close_words is not None else 2
+            taken_by_next = next_t is not None and self._words_to_next_number(sent, next_t) < min(
+                3, close_words if close_words is not None else 3
             )
             if taken_by_next:
                 close_words = None
@@ -776,13 +816,18 @@ class RuleRelationLinker:
         dates = [e for i, e in enumerate(ents) if e.label == "DATE" and self._is_period_date(sent, i)]
         if not dates:
             return []
-        metrics = [e for e in ents if e.label == "METRIC" and not _is_age(unit_of.get(e))]
+        ages = [e for e in ents if e.label == "METRIC" and _is_age(unit_of.get(e))]
+        metrics = [e for e in ents if e.label == "METRIC" and e not in ages]
         adjacent = {m: d for m in metrics if (d := self._adjacent_date(sent, m, unit_of)) is not None}
         rels = []
         for m in metrics:
             chosen, rule = self._period_of(sent, m, dates, metrics, adjacent, unit_of)
             if chosen is not None:
                 rels.append(self._rel(m, chosen, "period", rule))
+        for m in ages:  # an age only takes a DATE right before it: "năm nay 41 tuổi"
+            before = [d for d in dates if d.end <= m.start]
+            if before and not sent.gap(before[-1].end, m.start).strip():
+                rels.append(self._rel(m, before[-1], "period", "period.before"))
         return rels
 
     def _period_of(
@@ -824,10 +869,10 @@ class RuleRelationLinker:
         """A DATE right after the number and its unit ("1.664 USD năm 2015 lên 2.094 USD năm 2018")."""
         end = unit_of[m].end if m in unit_of else m.end
         later = [e for e in sent.entities if e.start >= end]
-        if later and later[0].label == "DATE" and not sent.gap(end, later[0].start).strip():
-            if not self._is_deadline(sent, later[0]) and not _is_term(later[0]):
-                return later[0]
-        return None
+        if not later or later[0].label != "DATE" or sent.gap(end, later[0].start).strip():
+            return None
+        date = later[0]
+        return None if self._is_deadline(sent, date) or _is_term(date) else date
 
     @staticmethod
     def _is_close_after(sent: _Sentence, start: int, date: Entity) -> bool:
@@ -844,16 +889,23 @@ class RuleRelationLinker:
 
         Beyond a person's name or a dozen words, the day only dates the reported event.
         """
-        if not _DAY.match(_norm(date.text)) or _words(sent.gap(max(sent.start, date.start - 8), date.start))[-1:] == ["đến"]:
+        if not _DAY.match(_norm(date.text)):
+            return False
+        if _words(sent.gap(max(sent.start, date.start - 8), date.start))[-1:] == ["đến"]:
             return False  # "Tính đến 30/11/2023, …" states the time of every later figure
         between = sent.entities_between(date.end, m.start)
         return any(e.label == "PERSON" for e in between) or len(_words(sent.gap(date.end, m.start))) > 12
 
     @staticmethod
     def _sets_time(sent: _Sentence, date: Entity, metrics: list[Entity]) -> bool:
-        """A DATE sets the time of later clauses when no number precedes it in its clause."""
+        """A DATE sets the time of later clauses when no number precedes it in its clause.
+
+        A DATE inside a quoted title ('đề án "… giai đoạn 2018 - 2022"') sets nothing.
+        """
         start = sent.clause_start(date.start)
-        return not any(start <= m.start < date.start for m in metrics)
+        before = sent.text[sent.start : date.start]
+        quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+        return not quoted and not any(start <= m.start < date.start for m in metrics)
 
     @staticmethod
     def _is_deadline(sent: _Sentence, date: Entity) -> bool:
