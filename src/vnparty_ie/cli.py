@@ -22,11 +22,14 @@ from typing import TextIO
 from . import __version__
 from .errors import VnPartyIEError
 
-FORMATS = ("jsonl", "conll")
+FORMATS = ("jsonl", "conll", "labelstudio")
 
 
 def _guess_format(path: str) -> str:
-    return "conll" if Path(path).suffix.lower() in (".conll", ".bio", ".tsv", ".txt") else "jsonl"
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "labelstudio"
+    return "conll" if suffix in (".conll", ".bio", ".tsv", ".txt") else "jsonl"
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -62,15 +65,28 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     from .io.conll import conll_to_documents, documents_to_conll, read_conll, write_conll
     from .io.jsonl import read_jsonl, write_jsonl
 
+    from .io.jsonl import validate_document
+    from .io.labelstudio import from_labelstudio, to_labelstudio
+
     src = args.from_format or _guess_format(args.input)
     dst = args.to_format or _guess_format(args.output)
+    schema = None if args.any_labels else _default_schema()
     if src == "jsonl":
-        docs = read_jsonl(args.input, schema=None if args.any_labels else _default_schema())
+        docs = read_jsonl(args.input, schema=schema)
+    elif src == "labelstudio":
+        docs = from_labelstudio(json.loads(Path(args.input).read_text(encoding="utf-8")))
+        for doc in docs:
+            validate_document(doc, schema)
     else:
         docs = conll_to_documents(read_conll(args.input))
     if dst == "jsonl":
         n = write_jsonl(args.output, docs)
         print(f"wrote {n} documents to {args.output}", file=sys.stderr)
+        return 0
+    if dst == "labelstudio":
+        tasks = to_labelstudio(docs)
+        Path(args.output).write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"wrote {len(tasks)} Label Studio tasks to {args.output}", file=sys.stderr)
         return 0
     sentences, misaligned = documents_to_conll(docs, segmenter=args.segmenter)
     n = write_conll(args.output, sentences)
@@ -152,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--any-labels", action="store_true", help="accept labels outside the vnparty-ie schema")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("convert", help="convert between span JSONL and CoNLL BIO")
+    p = sub.add_parser("convert", help="convert between span JSONL, CoNLL BIO and Label Studio JSON")
     p.add_argument("input")
     p.add_argument("output")
     p.add_argument("--from", dest="from_format", choices=FORMATS, help="input format (default: from the extension)")
