@@ -129,16 +129,17 @@ def test_resume_matches_uninterrupted_run(tiny_data: dict[str, Path], monkeypatc
 
 
 def test_resume_with_longer_schedule(tiny_data: dict[str, Path]) -> None:
-    first = _config(tiny_data, "extended")
+    first = _config(tiny_data, "extended", max_steps=INTERRUPT_AT)
     assert Trainer(first).run()
-    longer = _config(tiny_data, "extended", max_steps=STEPS + 4)
+    longer = _config(tiny_data, "extended", max_steps=INTERRUPT_AT + 3)
     trainer = Trainer(longer)
     assert trainer.run()
-    assert trainer.counters.step == STEPS + 4
+    assert trainer.counters.step == INTERRUPT_AT + 3
     assert trainer.scheduler.get_last_lr()[0] == 0.0
     change = [r for r in _log(longer) if r["event"] == "schedule_change"]
-    assert change == [{**change[0], "step": STEPS, "old_max_steps": STEPS, "max_steps": STEPS + 4}]
-    lrs = [r["lr"] for r in _log(longer) if r["event"] == "train" and r["step"] > STEPS]
+    assert change == [{**change[0], "step": INTERRUPT_AT, "old_max_steps": INTERRUPT_AT,
+                       "max_steps": INTERRUPT_AT + 3}]
+    lrs = [r["lr"] for r in _log(longer) if r["event"] == "train" and r["step"] > INTERRUPT_AT]
     assert lrs == sorted(lrs, reverse=True) and lrs[0] > 0
 
 
