@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from .errors import SchemaError
 from .text.segment import Token
 from .types import Entity
 
@@ -27,13 +28,13 @@ def split_tag(tag: str) -> tuple[str, str | None]:
     """Split ``"B-ORG"`` into ``("B", "ORG")``; ``"O"`` gives ``("O", None)``.
 
     Raises:
-        ValueError: On a tag that is not IOB2.
+        SchemaError: On a tag that is not IOB2 (a ``ValueError``).
     """
     if tag == "O":
         return "O", None
     if len(tag) > 2 and tag[1] == "-" and tag[0] in "BI":
         return tag[0], tag[2:]
-    raise ValueError(f"not an IOB2 tag: {tag!r}")
+    raise SchemaError(f"invalid BIO tag {tag!r}: use 'O', 'B-LABEL' or 'I-LABEL' (IOB2)")
 
 
 def spans_to_bio(tokens: Sequence[Token], entities: Sequence[Entity]) -> tuple[list[str], list[Entity]]:

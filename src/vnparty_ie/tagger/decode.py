@@ -18,41 +18,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..errors import SchemaError
+from ..bio import repair_bio, split_tag
 from ..types import Entity
 
-
-def split_tag(tag: str) -> tuple[str, str | None]:
-    """Split ``"B-ORG"`` into ``("B", "ORG")``; ``"O"`` gives ``("O", None)``.
-
-    Raises:
-        SchemaError: When the tag is not ``O``, ``B-X`` or ``I-X``.
-    """
-    if tag == "O":
-        return "O", None
-    if len(tag) > 2 and tag[1] == "-" and tag[0] in "BI":
-        return tag[0], tag[2:]
-    raise SchemaError(f"invalid BIO tag {tag!r}: use 'O', 'B-LABEL' or 'I-LABEL' (IOB2)")
-
-
-def repair_bio(tags: Sequence[str]) -> list[str]:
-    """Make a tag sequence valid IOB2: a dangling ``I-X`` becomes ``B-X``.
-
-    Args:
-        tags: BIO tags.
-
-    Returns:
-        A new list of tags in which every ``I-X`` follows ``B-X`` or ``I-X``.
-    """
-    out: list[str] = []
-    prev: str | None = None
-    for tag in tags:
-        prefix, label = split_tag(tag)
-        if prefix == "I" and prev != label:
-            tag = f"B-{label}"
-        out.append(tag)
-        prev = label
-    return out
+__all__ = ["argmax_tags", "repair_bio", "spans_to_entities", "split_tag", "word_spans"]
 
 
 def argmax_tags(probs: np.ndarray, id2label: Sequence[str]) -> tuple[list[str], list[float]]:
