@@ -24,6 +24,32 @@ TAGGER_TODO = """## Downstream: tagger dev F1, pretrained vs random initialisati
 """
 
 
+def _tagger_section(report: dict[str, Any] | None) -> str:
+    """The (a) pre-trained vs (b) random-init tagger comparison, or the TODO without a report."""
+    if not report:
+        return TAGGER_TODO
+    a, b = report["a_pretrained"], report["b_random"]
+    rows = [
+        "## Downstream: tagger dev F1, pretrained vs random initialisation\n",
+        f"Same recipe (`{report['config']}`: {a['epochs']} epochs, learning rate {a['learning_rate']}), same gold",
+        f"train ({a['train_sentences']} sentences) and dev; only the initial weights differ. Dev F1 is seqeval",
+        "strict IOB2 over words, per epoch; the best epoch's model is kept.\n",
+        "| initialisation | dev F1 by epoch | best dev F1 | dev span F1 | train seconds |",
+        "| --- | --- | --- | --- | --- |",
+        f"| (a) this encoder | {', '.join(f'{x:.3f}' for x in a['dev_f1_by_epoch'])} | {a['dev_f1_seqeval_strict']:.4f} "
+        f"| {a['dev_span_f1']:.4f} | {a['train_seconds']} |",
+        f"| (b) random, same architecture | {', '.join(f'{x:.3f}' for x in b['dev_f1_by_epoch'])} "
+        f"| {b['dev_f1_seqeval_strict']:.4f} | {b['dev_span_f1']:.4f} | {b['train_seconds']} |",
+        "",
+        f"Difference (a) - (b) in best dev F1: {a['dev_f1_seqeval_strict'] - b['dev_f1_seqeval_strict']:+.4f}.",
+        "",
+        f"(a): `{report['commands']['a']}`  ",
+        f"(b): `{report['commands']['b']}`  ",
+        f"collected with `{report['commands']['collect']}`\n",
+    ]
+    return "\n".join(rows)
+
+
 def _read_log(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
@@ -204,7 +230,7 @@ def render_card(state: dict[str, Any], log: list[dict[str, Any]], reports_dir: P
         "## How the sizes were chosen\n",
         _tokenizer_section(_read_json(reports_dir / "tokenizer_sizes.json"), meta.get("vocab_size", 0)),
         _benchmark_section(_read_json(reports_dir / "benchmark.json"), f"{config['layers']}L-{config['hidden']}"),
-        TAGGER_TODO,
+        _tagger_section(_read_json(reports_dir / "tagger_comparison.json")),
         _reproduce(config["output_dir"], out),
         f"Exported {state['exported']} from `{config['output_dir']}`; full state in `trainer_state.json`.\n",
     ]

@@ -1,0 +1,67 @@
+"""Collect the pre-trained vs random-initialisation tagger comparison into one report.
+
+Reads the ``train_log.jsonl`` and ``metrics.json`` of two runs of
+``training/configs/compare_pretraining.yaml`` (same data, recipe and number of
+epochs; only ``base_model`` differs) and writes a JSON report that the encoder's
+model card renders (``training/pretrain/card.py``).
+
+Usage::
+
+    python training/collect_comparison.py --a work_data/runs/compare-a --b work_data/runs/compare-b \\
+        --out training/pretrain/reports/tagger_comparison.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _run(path: Path) -> dict:
+    log = [json.loads(line) for line in (path / "train_log.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    start = next(e for e in log if e["event"] == "start")
+    epochs = [e for e in log if e["event"] == "epoch"]
+    metrics = json.loads((path / "metrics.json").read_text(encoding="utf-8"))
+    return {
+        "base_model": start["config"]["base_model"],
+        "train_path": start["config"]["train_path"],
+        "dev_path": start["config"]["dev_path"],
+        "epochs": start["config"]["epochs"],
+        "learning_rate": start["config"]["learning_rate"],
+        "train_sentences": metrics.get("train_sentences"),
+        "dev_f1_by_epoch": [round(e["dev_f1"], 4) for e in epochs],
+        "best_epoch": metrics["best_epoch"],
+        "dev_f1_seqeval_strict": round(metrics["dev_f1"], 4),
+        "dev_span_f1": round(metrics.get("dev_span_f1", float("nan")), 4),
+        "train_seconds": round(sum(e["seconds"] for e in epochs), 1),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--a", type=Path, required=True, help="run directory fine-tuned from the pre-trained encoder")
+    parser.add_argument("--b", type=Path, required=True, help="run directory fine-tuned from random initialisation")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    report = {
+        "config": "training/configs/compare_pretraining.yaml",
+        "commands": {
+            "a": f"vnparty-ie train training/configs/compare_pretraining.yaml --set base_model=models/vnparty-roberta-small --set output_dir={args.a}",
+            "b": f"python training/make_random_encoder.py --encoder models/vnparty-roberta-small --out work_data/enc-random && vnparty-ie train training/configs/compare_pretraining.yaml --set base_model=work_data/enc-random --set output_dir={args.b}",
+            "collect": "python " + " ".join([sys.argv[0], *(argv if argv is not None else sys.argv[1:])]),
+        },
+        "a_pretrained": _run(args.a),
+        "b_random": _run(args.b),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: report[k]["dev_f1_by_epoch"] for k in ("a_pretrained", "b_random")}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
