@@ -25,9 +25,9 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Sequence
 
 
 def _word_spans(text: str, segmenter: str) -> tuple[set[tuple[int, int]], int]:

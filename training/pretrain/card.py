@@ -24,6 +24,14 @@ TAGGER_TODO = """## Downstream: tagger dev F1, pretrained vs random initialisati
 """
 
 
+def _comparison_row(name: str, run: dict[str, Any]) -> str:
+    curve = ", ".join(f"{x:.3f}" for x in run["dev_f1_by_epoch"])
+    return (
+        f"| {name} | {curve} | {run['dev_f1_seqeval_strict']:.4f} | {run['dev_span_f1']:.4f} "
+        f"| {run['train_seconds']} |"
+    )
+
+
 def _tagger_section(report: dict[str, Any] | None) -> str:
     """The (a) pre-trained vs (b) random-init tagger comparison, or the TODO without a report."""
     if not report:
@@ -36,10 +44,8 @@ def _tagger_section(report: dict[str, Any] | None) -> str:
         "strict IOB2 over words, per epoch; the best epoch's model is kept.\n",
         "| initialisation | dev F1 by epoch | best dev F1 | dev span F1 | train seconds |",
         "| --- | --- | --- | --- | --- |",
-        f"| (a) this encoder | {', '.join(f'{x:.3f}' for x in a['dev_f1_by_epoch'])} | {a['dev_f1_seqeval_strict']:.4f} "
-        f"| {a['dev_span_f1']:.4f} | {a['train_seconds']} |",
-        f"| (b) random, same architecture | {', '.join(f'{x:.3f}' for x in b['dev_f1_by_epoch'])} "
-        f"| {b['dev_f1_seqeval_strict']:.4f} | {b['dev_span_f1']:.4f} | {b['train_seconds']} |",
+        _comparison_row("(a) this encoder", a),
+        _comparison_row("(b) random, same architecture", b),
         "",
         f"Difference (a) - (b) in best dev F1: {a['dev_f1_seqeval_strict'] - b['dev_f1_seqeval_strict']:+.4f}.",
         "",
