@@ -149,7 +149,7 @@ def test_export_loads_offline_and_warm_restarts(tiny_data: dict[str, Path]) -> N
     source = _config(tiny_data, "source", max_steps=4)
     Trainer(source).run()
     out = tiny_data["root"] / "export"
-    state = export_run(Path(source.output_dir), out)
+    state = export_run(Path(source.output_dir), out, reports_dir=tiny_data["root"] / "no-reports")
     assert abs(state["eval_fp16_weights"]["mlm_accuracy"] - state["eval_fp32"]["mlm_accuracy"]) < 0.05
     assert {"config.json", "model.safetensors", "tokenizer.json", "README.md", "trainer_state.json"} <= \
         {p.name for p in out.iterdir()}
@@ -158,7 +158,7 @@ def test_export_loads_offline_and_warm_restarts(tiny_data: dict[str, Path]) -> N
     tokenizer = AutoTokenizer.from_pretrained(out)
     encoded = tokenizer("Bí_thư <mask> Thanh_Xuân .", return_tensors="pt")
     assert mlm(**encoded).logits.shape[-1] == mlm.config.vocab_size
-    assert "TODO" in (out / "README.md").read_text()
+    assert "TODO" in (out / "README.md").read_text()  # no tagger comparison report yet: the card says so
 
     phase2 = _config(tiny_data, "phase2", init_from=str(out), max_steps=2)
     trainer = Trainer(phase2)
@@ -170,3 +170,15 @@ def test_export_loads_offline_and_warm_restarts(tiny_data: dict[str, Path]) -> N
         assert torch.equal(tensor, reference[name]), name
     restart = [r for r in _log(phase2) if r["event"] == "warm_restart"]
     assert restart and restart[0]["data_position_resumed"]
+
+
+def test_card_renders_the_tagger_comparison() -> None:
+    from training.pretrain.card import _tagger_section
+
+    run = {"epochs": 2, "learning_rate": 3e-4, "train_sentences": 10, "dev_f1_by_epoch": [0.5, 0.6],
+           "dev_f1_seqeval_strict": 0.6, "dev_span_f1": 0.58, "train_seconds": 12.0}
+    report = {"config": "c.yaml", "commands": {"a": "A", "b": "B", "collect": "C"},
+              "a_pretrained": run, "b_random": {**run, "dev_f1_seqeval_strict": 0.55}}
+    text = _tagger_section(report)
+    assert "TODO" not in text and "0.500, 0.600" in text and "+0.0500" in text
+    assert "TODO" in _tagger_section(None)
