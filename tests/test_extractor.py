@@ -113,3 +113,26 @@ def test_load_reads_pipeline_json(tiny_tagger, tmp_path):
     (model_dir / "pipeline.json").write_text(json.dumps({"entities": {"combine": "vote"}}))
     with pytest.raises(ModelFormatError):
         vnparty_ie.load(model_dir)
+
+
+def test_rules_mode_and_tagger_threshold(tiny_tagger, tmp_path):
+    import json
+
+    from vnparty_ie.combine import CombinedEntityModel
+
+    class Scored:
+        def predict(self, texts, batch_size=32):
+            return [[make_entity(t, 0, 6, "POSITION", 0.4), make_entity(t, 7, 14, "ORG", 0.99)] for t in texts]
+
+    class NoRules:
+        def predict(self, texts, batch_size=32):
+            return [[] for _ in texts]
+
+    kept = CombinedEntityModel(Scored(), "tagger", rules=NoRules(), min_tagger_score=0.9).predict(["Bí thư Quận ủy"])
+    assert [e.text for e in kept[0]] == ["Quận ủy"]
+    model_dir = tiny_tagger.save_pretrained(tmp_path / "model")
+    (model_dir / "pipeline.json").write_text(json.dumps({"entities": {"combine": "rules"}}))
+    extractor = vnparty_ie.load(model_dir)
+    assert extractor.tagger.mode == "rules" and extractor.tagger.tagger is None
+    labels = [(e.label, e.text) for e in extractor.extract("Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai phát biểu.").entities]
+    assert ("ORG", "Quận ủy Thanh Xuân") in labels

@@ -3,11 +3,14 @@
 A model directory may hold a ``pipeline.json`` saying how :func:`vnparty_ie.load`
 assembles the extractor, e.g.::
 
-    {"entities": {"combine": "tagger_first"}, "relations": "rules"}
+    {"entities": {"combine": "rules_first", "min_tagger_score": 0.9}, "relations": "rules"}
 
 * ``"tagger"`` (the default without the file): the token classifier alone;
 * ``"tagger_first"``: every tagger entity, plus rule entities that overlap none;
-* ``"rules_first"``: every rule entity, plus tagger entities that overlap none.
+* ``"rules_first"``: every rule entity, plus tagger entities that overlap none;
+* ``"rules"``: the rule-based labeler alone (the tagger is not loaded).
+
+``min_tagger_score`` drops tagger entities whose confidence is below it.
 
 Which one ships is chosen by dev-set F1 (see ``training/build_default_model.py``)
 and recorded in the model card.
@@ -32,7 +35,7 @@ from .types import Entity
 
 __all__ = ["COMBINE_MODES", "CombinedEntityModel", "RuleEntityModel", "merge_entities", "read_pipeline"]
 
-COMBINE_MODES = ("tagger", "tagger_first", "rules_first")
+COMBINE_MODES = ("tagger", "tagger_first", "rules_first", "rules")
 PIPELINE_FILE = "pipeline.json"
 
 
@@ -62,21 +65,34 @@ class CombinedEntityModel:
     """A tagger and the rules, merged by :func:`merge_entities` in the given priority.
 
     Args:
-        tagger: Any object with ``predict(texts, batch_size)``.
+        tagger: Any object with ``predict(texts, batch_size)`` (unused, may be
+            ``None``, in mode ``"rules"``).
         mode: One of :data:`COMBINE_MODES`.
         rules: The rule model (default: :class:`RuleEntityModel`).
+        min_tagger_score: Tagger entities scored below this are dropped.
     """
 
-    def __init__(self, tagger: Any, mode: str = "tagger_first", rules: Any = None) -> None:
+    def __init__(self, tagger: Any, mode: str = "tagger_first", rules: Any = None, min_tagger_score: float = 0.0) -> None:
         if mode not in COMBINE_MODES:
             raise ValueError(f"unknown combine mode {mode!r}; choose one of {COMBINE_MODES}")
+        if mode != "rules" and tagger is None:
+            raise ValueError(f"mode {mode!r} needs a tagger")
         self.tagger = tagger
         self.mode = mode
+        self.min_tagger_score = float(min_tagger_score)
         self.rules = rules if rules is not None or mode == "tagger" else RuleEntityModel()
+
+    def _tagged(self, texts: Sequence[str], batch_size: int) -> list[list[Entity]]:
+        tagged = self.tagger.predict(texts, batch_size=batch_size)
+        if self.min_tagger_score <= 0:
+            return tagged
+        return [[e for e in ents if e.score is None or e.score >= self.min_tagger_score] for ents in tagged]
 
     def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
         """Entities of each text, offsets into the original strings."""
-        tagged = self.tagger.predict(texts, batch_size=batch_size)
+        if self.mode == "rules":
+            return self.rules.predict(texts, batch_size=batch_size)
+        tagged = self._tagged(texts, batch_size)
         if self.mode == "tagger":
             return tagged
         ruled = self.rules.predict(texts, batch_size=batch_size)

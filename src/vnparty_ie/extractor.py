@@ -174,13 +174,15 @@ def load(path: str | os.PathLike | None = None, linker: RelationLinker | None = 
     model_dir = default_model_path() if path is None else Path(path)
     if not model_dir.exists():
         raise ModelNotFoundError(f"model directory {str(model_dir)!r} does not exist")
-    tagger = EntityTagger.from_pretrained(model_dir)
     try:
-        mode = read_pipeline(model_dir)["entities"]["combine"]
+        spec = read_pipeline(model_dir)["entities"]
+        mode, min_score = spec["combine"], float(spec.get("min_tagger_score", 0.0))
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelFormatError(f"bad pipeline.json in {model_dir}: {exc}") from None
-    entities = tagger if mode == "tagger" else CombinedEntityModel(tagger, mode)
-    return Extractor(entities, linker=linker)
+    tagger = None if mode == "rules" else EntityTagger.from_pretrained(model_dir)
+    if mode == "tagger" and min_score <= 0:
+        return Extractor(tagger, linker=linker)
+    return Extractor(CombinedEntityModel(tagger, mode, min_tagger_score=min_score), linker=linker)
 
 
 _default: Extractor | None = None
