@@ -33,6 +33,7 @@ from pathlib import Path
 
 from vnparty_ie.errors import CorpusNotFoundError
 from vnparty_ie.io.vietnews import DETOKENIZER_VERSION, iter_vietnews, sentence_spans, split_file
+from vnparty_ie.text.normalize import canonical_tones
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_VIETNEWS = HERE.parent.parent / "shared" / "corpora" / "vietnews"
@@ -78,19 +79,6 @@ CONTEXT_TERMS: tuple[str, ...] = (
     "học tập và làm theo",
 )
 
-_OLD_TONES = {
-    "oà": "òa",
-    "oá": "óa",
-    "oả": "ỏa",
-    "oã": "õa",
-    "oạ": "ọa",
-    "uỳ": "ùy",
-    "uý": "úy",
-    "uỷ": "ủy",
-    "uỹ": "ũy",
-    "uỵ": "ụy",
-}
-_TONE_RE = re.compile("|".join(_OLD_TONES))
 _TERM_RE = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(CORE_TERMS + CONTEXT_TERMS, key=len, reverse=True)) + r")(?!\w)"
 )
@@ -134,7 +122,7 @@ class DocStats:
 
 def normalise(segmented: str) -> str:
     """Lowercase, new tone placement, ``_`` as space: the form the terms are written in."""
-    return _TONE_RE.sub(lambda m: _OLD_TONES[m.group(0)], segmented.lower().replace("_", " "))
+    return canonical_tones(segmented.lower().replace("_", " "))
 
 
 #: Every core term contains one of these (lowercase, either tone placement, ``_`` or space).

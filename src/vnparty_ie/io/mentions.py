@@ -31,7 +31,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,34 +38,13 @@ from itertools import pairwise
 from typing import Any
 
 from ..schema import ENTITY_LABELS, RELATION_TYPES
+from ..text.normalize import canonical_tones
 from ..types import Entity, Extraction, Relation
 
 #: Characters a span may not start or end with (surrounding punctuation and quotes).
 EDGE_FORBIDDEN = frozenset(",.;:!?…\"'“”‘’«»()[]{}-–—/\\*•")
 _HINT_KEYS = frozenset({"nth", "left", "line", "back"})
 
-_OLD_TONES = {
-    "oà": "òa",
-    "oá": "óa",
-    "oả": "ỏa",
-    "oã": "õa",
-    "oạ": "ọa",
-    "oè": "òe",
-    "oé": "óe",
-    "oẻ": "ỏe",
-    "oẽ": "õe",
-    "oẹ": "ọe",
-    "uỳ": "ùy",
-    "uý": "úy",
-    "uỷ": "ủy",
-    "uỹ": "ũy",
-    "uỵ": "ụy",
-}
-_TONE_MAP = {}
-for _old, _new in _OLD_TONES.items():
-    for _f in (str.lower, str.capitalize, str.upper):
-        _TONE_MAP[_f(_old)] = _f(_new)
-_TONE_RE = re.compile("|".join(sorted(_TONE_MAP, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -137,7 +115,7 @@ class _Matcher:
                 ends.append(j)
             i = j
         self.text = text
-        self.norm = _TONE_RE.sub(lambda m: _TONE_MAP[m.group(0)], "".join(chars))
+        self.norm = canonical_tones("".join(chars))
         self.lower = self.norm.lower() if len(self.norm.lower()) == len(self.norm) else self.norm
         self.starts = starts
         self.ends = ends

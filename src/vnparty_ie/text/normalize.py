@@ -191,12 +191,17 @@ def normalize(text: str) -> NormalizedText:
             starts.append(cs)
             ends.append(ce)
     view = "".join(chars)
-    view = _canonical_tones(view)
+    view = canonical_tones(view)
     return NormalizedText(original=text, text=view, starts=tuple(starts), ends=tuple(ends))
 
 
-def _canonical_tones(view: str) -> str:
-    """Apply :func:`canonical_tone` to every letter run (length-preserving)."""
+def canonical_tones(view: str) -> str:
+    """Apply :func:`canonical_tone` to every letter run (length-preserving).
+
+    Example:
+        >>> canonical_tones("Thành uỷ, hoà bình, hoàn thành")
+        'Thành ủy, hòa bình, hoàn thành'
+    """
     out: list[str] = []
     i, n = 0, len(view)
     while i < n:
