@@ -13,11 +13,12 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,20 @@ def _local_encoder(path: str | Path) -> tuple[Any, Any]:
     except (OSError, ValueError, TypeError) as exc:
         raise ModelFormatError(f"cannot load the tokenizer of {name}: {exc}") from None
     return config, tokenizer
+
+
+@contextlib.contextmanager
+def _quiet_progress() -> Iterator[None]:
+    """Hide transformers' weight-loading progress bar for a saved tagger (restores the setting)."""
+    from transformers.utils import logging as hf_logging
+
+    enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if enabled:
+            hf_logging.enable_progress_bar()
 
 
 class EntityTagger:
@@ -189,7 +204,8 @@ class EntityTagger:
         ours = TaggerFileConfig.load(directory)
         _, tokenizer = _local_encoder(directory)
         try:
-            model = AutoModelForTokenClassification.from_pretrained(str(directory), local_files_only=True)
+            with _quiet_progress():
+                model = AutoModelForTokenClassification.from_pretrained(str(directory), local_files_only=True)
         except (OSError, ValueError) as exc:
             raise ModelFormatError(f"cannot load the weights in {directory}: {exc}") from None
         try:
