@@ -106,6 +106,25 @@ class Averages:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
+def _tally(gold: collections.Counter, pred: collections.Counter, scores: Mapping[str, Score], label_at: int) -> None:
+    """Add the matches between two multisets of keys to ``scores`` (keyed by ``key[label_at]``)."""
+    for key in gold | pred:
+        tp = min(gold[key], pred[key])
+        score = scores[key[label_at]]
+        score.tp += tp
+        score.fn += gold[key] - tp
+        score.fp += pred[key] - tp
+
+
+def _micro(scores: Mapping[str, Score]) -> Score:
+    """Pool per-label counts into one score."""
+    return Score(
+        tp=sum(s.tp for s in scores.values()),
+        fp=sum(s.fp for s in scores.values()),
+        fn=sum(s.fn for s in scores.values()),
+    )
+
+
 def _macro(scores: Mapping[str, Score]) -> Averages:
     if not scores:
         return Averages()
@@ -330,11 +349,7 @@ def evaluate_docs(
         report.n_pred += len(p.entities)
         gold_keys = collections.Counter(_key(e) for e in g.entities)
         pred_keys = collections.Counter(_key(e) for e in p.entities)
-        for key in gold_keys | pred_keys:
-            tp = min(gold_keys[key], pred_keys[key])
-            per_label[key[2]].tp += tp
-            per_label[key[2]].fn += gold_keys[key] - tp
-            per_label[key[2]].fp += pred_keys[key] - tp
+        _tally(gold_keys, pred_keys, per_label, label_at=2)
         for e in p.entities:
             hit = any(o.label == e.label and o.overlaps(e) for o in g.entities)
             report.lenient.tp += hit
@@ -356,25 +371,13 @@ def evaluate_docs(
 
             g_rel = collections.Counter(rel_key(r) for r in g.relations)
             p_rel = collections.Counter(rel_key(r) for r in p.relations)
-            for key in g_rel | p_rel:
-                tp = min(g_rel[key], p_rel[key])
-                rel_scores[key[2]].tp += tp
-                rel_scores[key[2]].fn += g_rel[key] - tp
-                rel_scores[key[2]].fp += p_rel[key] - tp
+            _tally(g_rel, p_rel, rel_scores, label_at=2)
     report.per_label = dict(per_label)
-    report.micro = Score(
-        tp=sum(s.tp for s in per_label.values()),
-        fp=sum(s.fp for s in per_label.values()),
-        fn=sum(s.fn for s in per_label.values()),
-    )
+    report.micro = _micro(per_label)
     report.macro = _macro(per_label)
     if has_relations:
         report.relations = dict(rel_scores)
-        report.relations_micro = Score(
-            tp=sum(s.tp for s in rel_scores.values()),
-            fp=sum(s.fp for s in rel_scores.values()),
-            fn=sum(s.fn for s in rel_scores.values()),
-        )
+        report.relations_micro = _micro(rel_scores)
     report.boundary_errors = [
         {"label": lab, "gold": gt, "pred": pt, "kind": kind, "count": n}
         for (lab, gt, pt, kind), n in boundary.most_common(top_errors)
