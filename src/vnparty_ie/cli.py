@@ -63,14 +63,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from .io.conll import conll_to_documents, documents_to_conll, read_conll, write_conll
-    from .io.jsonl import read_jsonl, write_jsonl
-
-    from .io.jsonl import validate_document
+    from .io.jsonl import read_jsonl, validate_document, write_jsonl
     from .io.labelstudio import from_labelstudio, to_labelstudio
+    from .schema import DEFAULT_SCHEMA
 
     src = args.from_format or _guess_format(args.input)
     dst = args.to_format or _guess_format(args.output)
-    schema = None if args.any_labels else _default_schema()
+    schema = None if args.any_labels else DEFAULT_SCHEMA
     if src == "jsonl":
         docs = read_jsonl(args.input, schema=schema)
     elif src == "labelstudio":
@@ -96,12 +95,6 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         for doc_id, ent in misaligned:
             print(f"  {doc_id}\t{ent.start}-{ent.end}\t{ent.label}\t{ent.text}", file=sys.stderr)
     return 0
-
-
-def _default_schema():
-    from .schema import DEFAULT_SCHEMA
-
-    return DEFAULT_SCHEMA
 
 
 def _read_inputs(args: argparse.Namespace) -> Iterator[tuple[str | None, str]]:

@@ -152,7 +152,8 @@ class Extraction:
 
     Attributes:
         text: The original text, unchanged.
-        entities: Entities sorted by ``(start, end)``; flat (no overlaps).
+        entities: Entities, flat (no overlaps); :func:`vnparty_ie.extract` returns them sorted by
+            ``(start, end)``, :meth:`from_dict` keeps the record's order.
         relations: Relations between those entities.
         id: Document id, when known.
         meta: Free-form extra fields of a JSONL record, kept for round trips.
@@ -257,10 +258,6 @@ class Extraction:
             )
         meta = {k: v for k, v in data.items() if k not in ("id", "text", "entities", "relations")}
         return cls(text=text, entities=tuple(entities), relations=tuple(relations), id=doc_id, meta=meta)
-
-    def sorted(self) -> Extraction:
-        """Return a copy with entities sorted by ``(start, end)``."""
-        return replace(self, entities=tuple(sorted(self.entities, key=lambda e: (e.start, e.end))))
 
 
 def make_entity(text: str, start: int, end: int, label: str, score: float | None = None, id: str | None = None) -> Entity:

@@ -23,13 +23,14 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..errors import AnnotationError
 from ..schema import DEFAULT_SCHEMA, Schema
 from ..types import Entity, Extraction, Relation
 
-__all__ = ["to_labelstudio", "from_labelstudio", "label_config", "LABEL_CONFIG"]
+__all__ = ["LABEL_CONFIG", "from_labelstudio", "label_config", "to_labelstudio"]
 
 _FROM, _TO = "label", "text"
 

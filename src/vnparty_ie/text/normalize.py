@@ -25,7 +25,6 @@ Example:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["NormalizedText", "canonical_tone", "normalize", "normalize_string"]
@@ -227,8 +226,3 @@ def normalize_string(text: str) -> str:
         'Đảng ủy'
     """
     return normalize(text).text
-
-
-def spans_to_original(view: NormalizedText, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Map many view spans to original spans (see :meth:`NormalizedText.to_original`)."""
-    return [view.to_original(s, e) for s, e in spans]
