@@ -23,10 +23,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from vnparty_ie.errors import AnnotationError, CorpusNotFoundError
+from vnparty_ie.errors import AnnotationError
 from vnparty_ie.io.jsonl import write_jsonl
 from vnparty_ie.io.standoff import read_standoff
-from vnparty_ie.io.vietnews import VietnewsCorpus, sentence_spans
+from vnparty_ie.io.vietnews import VietnewsCorpus, open_corpus_or_skip, sentence_spans
 from vnparty_ie.schema import ENTITY_LABELS, RELATION_LABELS
 from vnparty_ie.types import Extraction
 
@@ -68,10 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="output folder for train/dev/test.jsonl")
     parser.add_argument("--gold", type=Path, default=GOLD, help="folder of the stand-off files (default corpora/gold)")
     args = parser.parse_args(argv)
-    try:
-        corpus = VietnewsCorpus(args.vietnews)
-    except CorpusNotFoundError as exc:
-        print(f"skipped: {exc}", file=sys.stderr)
+    corpus = open_corpus_or_skip(args.vietnews)
+    if corpus is None:
         return 0
     counts: dict[str, dict[str, int]] = {}
     for split in SPLITS:

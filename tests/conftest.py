@@ -16,9 +16,16 @@ from __future__ import annotations
 import collections
 import itertools
 import os
+import sys
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # training/ is a source folder, not an installed package
+
+from training.bench_inference import build_bpe_tokenizer
 
 #: Sentences the tiny tokenizers are trained on (word-segmented forms).
 TINY_CORPUS = [
@@ -32,7 +39,6 @@ TINY_CORPUS = [
     "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai Nguyễn Thị Tuyến Hà Nội Ba Láng",
 ]
 
-SPECIALS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
 TINY_MAX_POSITIONS = 32
 
 
@@ -87,29 +93,9 @@ def _save_encoder(directory: Path, tokenizer, vocab_size: int) -> Path:
 @pytest.fixture(scope="session")
 def tiny_encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random RoBERTa encoder + fast BPE tokenizer saved to a directory."""
-    from tokenizers import Tokenizer, models, pre_tokenizers, processors, trainers
-    from transformers import PreTrainedTokenizerFast
-
-    tok = Tokenizer(models.BPE(unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    trainer = trainers.BpeTrainer(vocab_size=260, special_tokens=SPECIALS, show_progress=False)
-    tok.train_from_iterator(TINY_CORPUS, trainer=trainer)
-    tok.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
-    )
-    fast = PreTrainedTokenizerFast(
-        tokenizer_object=tok,
-        bos_token="<s>",
-        eos_token="</s>",
-        cls_token="<s>",
-        sep_token="</s>",
-        unk_token="<unk>",
-        pad_token="<pad>",
-        mask_token="<mask>",
-        model_max_length=TINY_MAX_POSITIONS,
-    )
+    fast, vocab_size = build_bpe_tokenizer(TINY_CORPUS, 260, TINY_MAX_POSITIONS)
     directory = tmp_path_factory.mktemp("tiny_encoder")
-    return _save_encoder(directory, fast, tok.get_vocab_size())
+    return _save_encoder(directory, fast, vocab_size)
 
 
 def _learn_merges(words: list[str], n_merges: int) -> list[tuple[str, str]]:

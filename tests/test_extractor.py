@@ -130,7 +130,13 @@ def test_rules_mode_and_tagger_threshold(tiny_tagger, tmp_path):
 
     kept = CombinedEntityModel(Scored(), "tagger", rules=NoRules(), min_tagger_score=0.9).predict(["Bí thư Quận ủy"])
     assert [e.text for e in kept[0]] == ["Quận ủy"]
+    by_label = CombinedEntityModel(Scored(), "tagger", rules=NoRules(), min_tagger_score=0.9,
+                                   min_tagger_score_by_label={"POSITION": 0.3, "ORG": 1.01})
+    assert [e.text for e in by_label.predict(["Bí thư Quận ủy"])[0]] == ["Bí thư"]
     model_dir = tiny_tagger.save_pretrained(tmp_path / "model")
+    (model_dir / "pipeline.json").write_text(json.dumps(
+        {"entities": {"combine": "tagger", "min_tagger_score_by_label": {"TARGET": 0.5}}}))
+    assert vnparty_ie.load(model_dir).tagger.min_tagger_score_by_label == {"TARGET": 0.5}
     (model_dir / "pipeline.json").write_text(json.dumps({"entities": {"combine": "rules"}}))
     extractor = vnparty_ie.load(model_dir)
     assert extractor.tagger.mode == "rules" and extractor.tagger.tagger is None

@@ -59,7 +59,7 @@ def test_invalid_json_names_the_line():
 
 def test_any_label_scheme_accepted_without_schema():
     rec = {"text": "Hà Nội", "entities": [{"start": 0, "end": 6, "label": "GPE"}], "relations": []}
-    assert list(iter_jsonl(_lines(rec), schema=None))[0].entities[0].label == "GPE"
+    assert next(iter(iter_jsonl(_lines(rec), schema=None))).entities[0].label == "GPE"
 
 
 def test_conll_round_trip_small():

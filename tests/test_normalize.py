@@ -21,6 +21,11 @@ from vnparty_ie.text.normalize import canonical_tone, normalize, normalize_strin
         ("Ða\u0301ng", "Đáng"),  # decomposed accent
         ("a\u200bb\ufeffc\u00add", "abcd"),  # zero-width, BOM, soft hyphen dropped
         ("a\u00a0b\u2009c\td", "a b c d"),  # Unicode spaces
+        ("Hà  Nội", "Hà Nội"),  # a run of spaces is one view space
+        ("a \u00a0\t\u202fb\u3000 c", "a b c"),  # … whatever spaces it is made of
+        ("a \u200b b", "a b"),  # … also across dropped zero-width characters
+        ("a  \n  b", "a \n b"),  # line breaks are kept, spaces on each side collapse
+        ("x\r\n\r\ny", "x\n\n\n\ny"),  # newlines are not collapsed
         ("“Chi bộ bốn tốt”", '"Chi bộ bốn tốt"'),
         ("x\r\ny", "x\n\ny"),
         ("\u0430\u043e", "ao"),  # Cyrillic look-alikes
@@ -69,3 +74,36 @@ def test_alignment_is_monotone_and_in_bounds(raw):
         for j in range(i + 1, min(len(v.text), i + 4) + 1):
             s, e = v.to_original(i, j)
             assert 0 <= s < e <= len(raw)
+
+
+def test_space_run_maps_to_the_whole_run():
+    raw = "Thành  ủy\u00a0 Hà\t\tNội"
+    v = normalize(raw)
+    assert v.text == "Thành ủy Hà Nội"
+    i = v.text.index("Hà")
+    assert raw[slice(*v.to_original(0, len(v.text)))] == raw
+    assert v.to_original(i, len(v.text)) == (raw.index("Hà"), len(raw))
+    assert v.to_original(5, 6) == (5, 7)  # the view space covers both original spaces
+    assert raw[slice(*v.to_original(0, 8))] == "Thành  ủy"
+    assert v.to_view(raw.index("Hà"), len(raw)) == (i, len(v.text))
+
+
+@pytest.mark.parametrize("text", ["Bí thư  Quận ủy", "a\t b", "Hà\u00a0\u00a0Nội", "x \u3000y", "một hai"])
+def test_labeler_fast_view_collapses_space_runs_like_normalize(text):
+    from vnparty_ie.silver.labeler import view_of
+
+    fast, full = view_of(text), normalize(text)
+    assert (fast.text, fast.starts, fast.ends) == (full.text, full.starts, full.ends)
+    assert "  " not in fast.text
+
+
+def test_rules_find_the_same_entities_with_doubled_spaces():
+    from vnparty_ie.silver import SilverLabeler
+
+    clean = "Bí thư Thành ủy Hà Nội Nguyễn Thị Tuyến thăm Chỉ thị số 35-CT/TW tại Đà Nẵng."
+    messy = clean.replace(" ", "  ")
+    lab = SilverLabeler()
+    got = [(e.label, " ".join(e.text.split())) for e in lab.label(messy).entities]
+    want = [(e.label, e.text) for e in lab.label(clean).entities]
+    assert ("LOC", "Đà Nẵng") in want
+    assert got == want

@@ -182,3 +182,31 @@ def test_card_renders_the_tagger_comparison() -> None:
     text = _tagger_section(report)
     assert "TODO" not in text and "0.500, 0.600" in text and "+0.0500" in text
     assert "TODO" in _tagger_section(None)
+    extra = {**run, "name": "word2vec only", "base_model": "enc-w2v", "dev_f1_seqeval_strict": 0.5812}
+    text = _tagger_section({**report, "extra": [extra]})
+    assert "| (c) word2vec only |" in text and "0.5812" in text and "(c): base model `enc-w2v`" in text
+
+
+def test_word2vec_embeddings_initialise_a_fresh_run(tiny_data: dict[str, Path], tmp_path: Path) -> None:
+    import numpy as np
+    from training.pretrain.data import TokenFile
+    from training.pretrain.word2vec_init import train_vectors
+
+    ids = TokenFile.open(tiny_data["train"]).ids
+    matrix, stats = train_vectors(ids, vocab_size=120, dim=32, epochs=2, min_count=1, workers=1)
+    assert matrix.shape == (120, 32) and matrix.dtype == np.float32
+    assert abs(float(matrix.std()) - 0.02) < 1e-4
+    assert 0 < stats["covered"] <= 120 and stats["tokens"] == len(ids)
+    with pytest.raises(ValueError, match="outside a vocabulary"):
+        train_vectors(ids, vocab_size=5, dim=8, epochs=1, min_count=1, workers=1)
+
+    path = tmp_path / "w2v.npy"
+    np.save(path, matrix)
+    trainer = Trainer(_config(tiny_data, "w2v", init_embeddings=str(path), max_steps=1))
+    assert trainer.restore() == "fresh"
+    embeddings = trainer.model.get_input_embeddings().weight
+    assert torch.equal(embeddings.detach(), torch.from_numpy(matrix))
+    assert trainer.model.lm_head.decoder.weight.data_ptr() == embeddings.data_ptr()  # tied: the LM head too
+    np.save(path, matrix[:, :8])
+    with pytest.raises(ValueError, match="does not match"):
+        Trainer(_config(tiny_data, "w2v-bad", init_embeddings=str(path))).restore()

@@ -38,7 +38,7 @@ import platform
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 SYNTHETIC_PARTS = [
@@ -85,35 +85,37 @@ def read_texts(path: str | None, docs: int, skip: int = 0, seed: int = 0, segmen
     return paragraphs[skip : skip + docs] if skip < len(paragraphs) else paragraphs[:docs]
 
 
-def build_random_tagger(args: argparse.Namespace, tokenizer_texts: Sequence[str], presegmented: bool):
-    """A random RoBERTa token classifier plus a BPE tokenizer trained on ``tokenizer_texts``.
+SPECIAL_TOKENS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
 
-    ``presegmented`` texts already hold PhoBERT-style words (``Quận_ủy``);
-    others are segmented with ``args.segmenter`` first.
+
+def build_bpe_tokenizer(corpus: Iterable[str], vocab_size: int, max_length: int, nfc: bool = False):
+    """Train a whitespace-split BPE on ``corpus`` and wrap it as a RoBERTa-style fast tokenizer.
+
+    Also used by the test suite (``tests/conftest.py``) for its tiny encoder.
+
+    Args:
+        corpus: Training texts; words are split on whitespace only.
+        vocab_size: Target vocabulary size (including the special tokens).
+        max_length: ``model_max_length`` of the wrapped tokenizer.
+        nfc: Whether the tokenizer NFC-normalises its input first.
+
+    Returns:
+        The :class:`~transformers.PreTrainedTokenizerFast` (special tokens have ids
+        0-4 in ``SPECIAL_TOKENS`` order; template ``<s> A </s>``, pairs
+        ``<s> A </s> </s> B </s>``) and the vocabulary size actually learned.
     """
-    import torch
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
-    from transformers import PreTrainedTokenizerFast, RobertaConfig, RobertaForTokenClassification
+    from transformers import PreTrainedTokenizerFast
 
-    from vnparty_ie.schema import DEFAULT_SCHEMA
-    from vnparty_ie.tagger import EntityTagger
-    from vnparty_ie.text.segment import tokenize
-
-    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
     bpe = Tokenizer(models.BPE(unk_token="<unk>"))
-    bpe.normalizer = normalizers.NFC()
+    if nfc:
+        bpe.normalizer = normalizers.NFC()
     bpe.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    if presegmented:
-        corpus = list(tokenizer_texts)
-    else:
-        corpus = [
-            " ".join(t.form for s in tokenize(text, segmenter=args.segmenter) for t in s.tokens)
-            for text in tokenizer_texts
-        ]
-    bpe.train_from_iterator(
-        corpus, trainers.BpeTrainer(vocab_size=args.vocab_size, special_tokens=specials, show_progress=False)
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS, show_progress=False)
+    bpe.train_from_iterator(corpus, trainer=trainer)
+    bpe.post_processor = processors.TemplateProcessing(
+        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
     )
-    bpe.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
     tokenizer = PreTrainedTokenizerFast(
         tokenizer_object=bpe,
         bos_token="<s>",
@@ -123,8 +125,32 @@ def build_random_tagger(args: argparse.Namespace, tokenizer_texts: Sequence[str]
         unk_token="<unk>",
         pad_token="<pad>",
         mask_token="<mask>",
-        model_max_length=args.max_length,
+        model_max_length=max_length,
     )
+    return tokenizer, bpe.get_vocab_size()
+
+
+def build_random_tagger(args: argparse.Namespace, tokenizer_texts: Sequence[str], presegmented: bool):
+    """A random RoBERTa token classifier plus a BPE tokenizer trained on ``tokenizer_texts``.
+
+    ``presegmented`` texts already hold PhoBERT-style words (``Quận_ủy``);
+    others are segmented with ``args.segmenter`` first.
+    """
+    import torch
+    from transformers import RobertaConfig, RobertaForTokenClassification
+
+    from vnparty_ie.schema import DEFAULT_SCHEMA
+    from vnparty_ie.tagger import EntityTagger
+    from vnparty_ie.text.segment import tokenize
+
+    if presegmented:
+        corpus = list(tokenizer_texts)
+    else:
+        corpus = [
+            " ".join(t.form for s in tokenize(text, segmenter=args.segmenter) for t in s.tokens)
+            for text in tokenizer_texts
+        ]
+    tokenizer, learned_vocab = build_bpe_tokenizer(corpus, args.vocab_size, args.max_length, nfc=True)
     tags = DEFAULT_SCHEMA.bio_tags()
     config = RobertaConfig(
         vocab_size=args.vocab_size,
@@ -143,7 +169,7 @@ def build_random_tagger(args: argparse.Namespace, tokenizer_texts: Sequence[str]
     torch.manual_seed(0)
     model = RobertaForTokenClassification(config)
     tagger = EntityTagger(model, tokenizer, DEFAULT_SCHEMA, segmenter=args.segmenter)
-    return tagger, bpe.get_vocab_size()
+    return tagger, learned_vocab
 
 
 def time_model(tagger, sentences: Sequence[Sequence[str]], batch_size: int) -> dict[str, float]:

@@ -1,13 +1,16 @@
 """Collect the pre-trained vs random-initialisation tagger comparison into one report.
 
-Reads the ``train_log.jsonl`` and ``metrics.json`` of two runs of
+Reads the ``train_log.jsonl`` and ``metrics.json`` of runs of
 ``training/configs/compare_pretraining.yaml`` (same data, recipe and number of
 epochs; only ``base_model`` differs) and writes a JSON report that the encoder's
-model card renders (``training/pretrain/card.py``).
+model card renders (``training/pretrain/card.py``): (a) the pre-trained encoder,
+(b) the same architecture randomly initialised, and optional further rows
+(``--extra "name=run_dir"``, e.g. an ablation or an earlier encoder).
 
 Usage::
 
     python training/collect_comparison.py --a work_data/runs/compare-a --b work_data/runs/compare-b \\
+        --extra "word2vec embeddings only, no MLM=work_data/runs/compare-c" \\
         --out training/pretrain/reports/tagger_comparison.json
 """
 
@@ -45,8 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--a", type=Path, required=True, help="run directory fine-tuned from the pre-trained encoder")
     parser.add_argument("--b", type=Path, required=True, help="run directory fine-tuned from random initialisation")
+    parser.add_argument("--extra", action="append", default=[], metavar="NAME=RUN_DIR",
+                        help="a further run to list (repeatable)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    extras = []
+    for item in args.extra:
+        name, sep, run_dir = item.rpartition("=")
+        if not sep or not name:
+            parser.error(f"--extra wants NAME=RUN_DIR, got {item!r}")
+        extras.append({"name": name, **_run(Path(run_dir))})
     report = {
         "config": "training/configs/compare_pretraining.yaml",
         "commands": {
@@ -56,10 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "a_pretrained": _run(args.a),
         "b_random": _run(args.b),
+        "extra": extras,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({k: report[k]["dev_f1_by_epoch"] for k in ("a_pretrained", "b_random")}))
+    curves = {k: report[k]["dev_f1_by_epoch"] for k in ("a_pretrained", "b_random")}
+    curves.update({e["name"]: e["dev_f1_by_epoch"] for e in extras})
+    print(json.dumps(curves, ensure_ascii=False))
     return 0
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from vnparty_ie.evaluation import EvalReport, Score, evaluate_docs
+from vnparty_ie.evaluation import EvalReport, Score, evaluate_docs, write_json_report
 from vnparty_ie.relations import RelationLinker, RuleRelationLinker
 from vnparty_ie.schema import RELATION_LABELS
 from vnparty_ie.types import Extraction, Relation
@@ -100,9 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "documents": len(gold),
             "relations": {label: s.to_dict() for label, s in scores.items()},
         }
-        target = Path(args.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_json_report(report, args.output)
     return 0
 
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from vnparty_ie.evaluation import EvalReport, evaluate_docs
+from vnparty_ie.evaluation import EvalReport, evaluate_docs, write_json_report
 from vnparty_ie.io.jsonl import read_jsonl
 from vnparty_ie.silver import SilverLabeler
 from vnparty_ie.types import Extraction
@@ -69,9 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = report.to_dict()
         data["docs_per_second"] = speed
         data["gold"] = str(path)
-        out = Path(args.output)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_json_report(data, args.output)
     return 0
 
 

@@ -51,15 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--plan", type=Path, default=ROOT / "corpora" / "annotation_plan.json")
     args = parser.parse_args(argv)
 
-    from vnparty_ie.errors import CorpusNotFoundError
     from vnparty_ie.io.jsonl import write_jsonl
-    from vnparty_ie.io.vietnews import VietnewsCorpus
+    from vnparty_ie.io.vietnews import open_corpus_or_skip
     from vnparty_ie.silver import SilverLabeler
 
-    try:
-        corpus = VietnewsCorpus(args.vietnews)
-    except CorpusNotFoundError as exc:
-        print(f"skipped: {exc}", file=sys.stderr)
+    corpus = open_corpus_or_skip(args.vietnews)
+    if corpus is None:
         return 1
     ids = select_documents(args.manifest, args.plan, args.docs)
     corpus.prefetch(ids)

@@ -52,11 +52,10 @@ def main(argv: list[str] | None = None) -> int:
             if not line.strip():
                 continue
             doc = json.loads(line)
-            text = open(Path(args.texts) / f"{doc['id']}.txt", encoding="utf-8").read()
+            text = (Path(args.texts) / f"{doc['id']}.txt").read_text(encoding="utf-8")
             out.append(resolve_doc(doc, text))
     with open(args.output, "w", encoding="utf-8") as fh:
-        for d in out:
-            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in out)
     n_e = sum(len(d["entities"]) for d in out)
     n_r = sum(len(d["relations"]) for d in out)
     print(f"{len(out)} docs, {n_e} entities, {n_r} relations -> {args.output}")

@@ -12,6 +12,7 @@ Sub-commands::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter
@@ -101,14 +102,14 @@ def _read_inputs(args: argparse.Namespace) -> Iterator[tuple[str | None, str]]:
     if args.text is not None:
         yield None, args.text
         return
-    handle: TextIO
-    if args.input in (None, "-"):
-        handle = sys.stdin
-        name = "<stdin>"
-    else:
-        handle = open(args.input, encoding="utf-8")
-        name = args.input
-    with handle:
+    with contextlib.ExitStack() as stack:
+        handle: TextIO
+        if args.input in (None, "-"):
+            handle = sys.stdin  # not ours to close
+            name = "<stdin>"
+        else:
+            handle = stack.enter_context(open(args.input, encoding="utf-8"))
+            name = args.input
         if args.input_format == "jsonl" or (args.input_format is None and name.endswith(".jsonl")):
             for lineno, line in enumerate(handle, start=1):
                 if not line.strip():
@@ -128,21 +129,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from .extractor import load
 
     extractor = load(args.model)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    inputs = _read_inputs(args)
-    ids: list[str | None] = []
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else sys.stdout
+        inputs = stack.enter_context(contextlib.closing(_read_inputs(args)))  # closes the input file on errors too
+        ids: list[str | None] = []
 
-    def texts() -> Iterator[str]:
-        for doc_id, text in inputs:
-            ids.append(doc_id)
-            yield text
+        def texts() -> Iterator[str]:
+            for doc_id, text in inputs:
+                ids.append(doc_id)
+                yield text
 
-    try:
         for n, doc in enumerate(extractor.extract_many(texts(), batch_size=args.batch_size)):
             out.write(json.dumps(replace(doc, id=ids[n]).to_dict(), ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
     return 0
 
 

@@ -10,9 +10,12 @@ assembles the extractor, e.g.::
 * ``"rules_first"``: every rule entity, plus tagger entities that overlap none;
 * ``"rules"``: the rule-based labeler alone (the tagger is not loaded).
 
-``min_tagger_score`` drops tagger entities whose confidence is below it.
+``min_tagger_score`` drops tagger entities whose confidence is below it;
+``min_tagger_score_by_label`` overrides it for some labels (a value above 1
+means the tagger never contributes that label), e.g.
+``{"min_tagger_score": 0.95, "min_tagger_score_by_label": {"TARGET": 0.5}}``.
 
-Which one ships is chosen by dev-set F1 (see ``training/build_default_model.py``)
+Which one ships is chosen by dev-set F1 (see ``training/ship_default_model.py``)
 and recorded in the model card.
 
 Example:
@@ -27,7 +30,7 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +73,11 @@ class CombinedEntityModel:
         mode: One of :data:`COMBINE_MODES`.
         rules: The rule model (default: :class:`RuleEntityModel`).
         min_tagger_score: Tagger entities scored below this are dropped.
+        min_tagger_score_by_label: Per-label overrides of ``min_tagger_score``.
     """
 
-    def __init__(self, tagger: Any, mode: str = "tagger_first", rules: Any = None, min_tagger_score: float = 0.0) -> None:
+    def __init__(self, tagger: Any, mode: str = "tagger_first", rules: Any = None, min_tagger_score: float = 0.0,
+                 min_tagger_score_by_label: Mapping[str, float] | None = None) -> None:
         if mode not in COMBINE_MODES:
             raise ValueError(f"unknown combine mode {mode!r}; choose one of {COMBINE_MODES}")
         if mode != "rules" and tagger is None:
@@ -80,13 +85,20 @@ class CombinedEntityModel:
         self.tagger = tagger
         self.mode = mode
         self.min_tagger_score = float(min_tagger_score)
+        self.min_tagger_score_by_label = {k: float(v) for k, v in (min_tagger_score_by_label or {}).items()}
         self.rules = rules if rules is not None or mode == "tagger" else RuleEntityModel()
+
+    def _keeps(self, ent: Entity) -> bool:
+        threshold = self.min_tagger_score_by_label.get(ent.label, self.min_tagger_score)
+        if threshold <= 0:
+            return True
+        return ent.score is None or ent.score >= threshold
 
     def _tagged(self, texts: Sequence[str], batch_size: int) -> list[list[Entity]]:
         tagged = self.tagger.predict(texts, batch_size=batch_size)
-        if self.min_tagger_score <= 0:
+        if self.min_tagger_score <= 0 and not self.min_tagger_score_by_label:
             return tagged
-        return [[e for e in ents if e.score is None or e.score >= self.min_tagger_score] for ents in tagged]
+        return [[e for e in ents if self._keeps(e)] for ents in tagged]
 
     def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
         """Entities of each text, offsets into the original strings."""

@@ -38,11 +38,27 @@ from typing import Any
 from .errors import AnnotationError, ConfigError, VnPartyIEError
 from .types import Entity, Extraction
 
-__all__ = ["EvalReport", "Score", "evaluate", "evaluate_conll", "evaluate_docs", "main"]
+__all__ = ["EvalReport", "Score", "evaluate", "evaluate_conll", "evaluate_docs", "main", "write_json_report"]
 
 SpanKey = tuple[int, int, str]
 #: Suffixes read as CoNLL BIO by :func:`main`.
 CONLL_SUFFIXES = (".conll", ".bio", ".iob", ".iob2", ".tsv")
+
+
+def write_json_report(data: Mapping[str, Any], path: str | Path) -> Path:
+    """Write ``data`` as indented UTF-8 JSON (non-ASCII kept, newline-terminated).
+
+    Args:
+        data: The JSON-serialisable report.
+        path: The output file; its parent directories are created.
+
+    Returns:
+        The path written.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
 
 
 @dataclass
@@ -198,10 +214,7 @@ class EvalReport:
 
     def to_json(self, path: str | Path) -> Path:
         """Write :meth:`to_dict` as JSON to ``path`` (parents created)."""
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        return target
+        return write_json_report(self.to_dict(), path)
 
     def __str__(self) -> str:
         def row(name: str, p: float, r: float, f: float, support: int | str = "") -> str:

@@ -177,12 +177,14 @@ def load(path: str | os.PathLike | None = None, linker: RelationLinker | None = 
     try:
         spec = read_pipeline(model_dir)["entities"]
         mode, min_score = spec["combine"], float(spec.get("min_tagger_score", 0.0))
+        by_label = {str(k): float(v) for k, v in (spec.get("min_tagger_score_by_label") or {}).items()}
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelFormatError(f"bad pipeline.json in {model_dir}: {exc}") from None
     tagger = None if mode == "rules" else EntityTagger.from_pretrained(model_dir)
-    if mode == "tagger" and min_score <= 0:
+    if mode == "tagger" and min_score <= 0 and not by_label:
         return Extractor(tagger, linker=linker)
-    return Extractor(CombinedEntityModel(tagger, mode, min_tagger_score=min_score), linker=linker)
+    combined = CombinedEntityModel(tagger, mode, min_tagger_score=min_score, min_tagger_score_by_label=by_label)
+    return Extractor(combined, linker=linker)
 
 
 _default: Extractor | None = None

@@ -38,7 +38,16 @@ from typing import Any
 from .errors import ConfigError, VnPartyIEError
 from .schema import DEFAULT_SCHEMA, ENTITY_LABELS, Schema
 
-__all__ = ["TrainConfig", "TrainData", "TrainResult", "load_data", "main", "schema_from_tags", "train"]
+__all__ = [
+    "TrainConfig",
+    "TrainData",
+    "TrainResult",
+    "coerce_config",
+    "load_data",
+    "main",
+    "schema_from_tags",
+    "train",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -129,18 +138,7 @@ class TrainConfig:
         Raises:
             ConfigError: On unknown keys, missing required keys or bad values.
         """
-        if not isinstance(data, Mapping):
-            raise ConfigError("a training config must be a mapping of keys to values")
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        unknown = sorted(set(data) - set(fields))
-        if unknown:
-            raise ConfigError(f"unknown training config keys {unknown}; known keys: {sorted(fields)}")
-        missing = [n for n, f in fields.items() if f.default is dataclasses.MISSING and n not in data]
-        if missing:
-            raise ConfigError(f"training config lacks required keys {missing}")
-        hints = typing.get_type_hints(cls)
-        values = {name: _coerce(name, value, hints[name]) for name, value in data.items()}
-        return cls(**values)
+        return cls(**coerce_config(cls, data))
 
     @classmethod
     def from_yaml(cls, path: str | Path, overrides: Mapping[str, Any] | None = None) -> TrainConfig:
@@ -168,14 +166,49 @@ class TrainConfig:
         return dataclasses.asdict(self)
 
 
-def _coerce(name: str, value: Any, hint: Any) -> Any:
+def coerce_config(cls: type, data: Mapping[str, Any], what: str = "training config") -> dict[str, Any]:
+    """Check ``data`` against the fields of the dataclass ``cls`` and convert each value to its field's type.
+
+    YAML 1.1 reads ``5e-5`` as a string: such values become floats (ints, bools
+    and strings likewise), so the result can be passed as ``cls(**values)``.
+
+    Args:
+        cls: A dataclass whose field annotations give the types.
+        data: Field values, e.g. as read from YAML.
+        what: What the configuration is, for error messages.
+
+    Returns:
+        The converted values, keyed by field name (only the keys of ``data``).
+
+    Raises:
+        ConfigError: When ``data`` is not a mapping, has unknown keys, lacks
+            required keys or has a value of the wrong type.
+    """
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"a {what} must be a mapping of keys to values")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ConfigError(f"unknown {what} keys {unknown}; known keys: {sorted(fields)}")
+    missing = [
+        n
+        for n, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING and n not in data
+    ]
+    if missing:
+        raise ConfigError(f"{what} lacks required keys {missing}")
+    hints = typing.get_type_hints(cls)
+    return {name: _coerce(name, value, hints[name], what) for name, value in data.items()}
+
+
+def _coerce(name: str, value: Any, hint: Any, what: str = "training config") -> Any:
     """Convert a YAML value to the field's type (YAML reads ``5e-5`` as a string)."""
     args = typing.get_args(hint)
     optional = type(None) in args
     if value is None:
         if optional:
             return None
-        raise ConfigError(f"training config key {name!r} must not be null")
+        raise ConfigError(f"{what} key {name!r} must not be null")
     base = next((a for a in args if a is not type(None)), hint) if args else hint
     origin = typing.get_origin(base)
     try:
@@ -202,7 +235,7 @@ def _coerce(name: str, value: Any, hint: Any) -> Any:
                 raise ValueError(value)
             return [str(v) for v in value]
     except (TypeError, ValueError):
-        raise ConfigError(f"training config key {name!r} has an invalid value {value!r} (expected {hint})") from None
+        raise ConfigError(f"{what} key {name!r} has an invalid value {value!r} (expected {hint})") from None
     return value
 
 

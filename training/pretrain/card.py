@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+CONFIG_DIR = Path(__file__).parent / "configs"
+
 TAGGER_TODO = """## Downstream: tagger dev F1, pretrained vs random initialisation
 
 > **TODO (lead):** fine-tune the tagger from (a) this encoder and (b) the same
@@ -46,11 +48,14 @@ def _tagger_section(report: dict[str, Any] | None) -> str:
         "| --- | --- | --- | --- | --- |",
         _comparison_row("(a) this encoder", a),
         _comparison_row("(b) random, same architecture", b),
+        *(_comparison_row(f"({chr(ord('c') + i)}) {e['name']}", e) for i, e in enumerate(report.get("extra", []))),
         "",
         f"Difference (a) - (b) in best dev F1: {a['dev_f1_seqeval_strict'] - b['dev_f1_seqeval_strict']:+.4f}.",
         "",
         f"(a): `{report['commands']['a']}`  ",
         f"(b): `{report['commands']['b']}`  ",
+        *(f"({chr(ord('c') + i)}): base model `{e['base_model']}`, same command otherwise  "
+          for i, e in enumerate(report.get("extra", []))),
         f"collected with `{report['commands']['collect']}`\n",
     ]
     return "\n".join(rows)
@@ -184,8 +189,21 @@ def _training(config: dict[str, Any], counters: dict[str, Any], meta: dict[str, 
                        f"eps {config['adam_eps']}, weight decay {config['weight_decay']}, clip {config['max_grad_norm']}")],
         ["schedule", f"linear warm-up {config['warmup_steps']} steps, linear decay to 0 at step {config['max_steps']}"],
         ["restarts", ", ".join(restarts) or "none"],
+        ["initialisation", _initialisation(config)],
     ]
     return "## Pre-training\n\n" + _table(["", ""], rows) + "\n"
+
+
+def _initialisation(config: dict[str, Any]) -> str:
+    source = config.get("init_embeddings")
+    if not source:
+        return "random (RoBERTa's N(0, 0.02))"
+    stats = _read_json(Path(source).with_suffix(".json")) or {}
+    detail = (f": gensim CBOW, window {stats['window']}, {stats['epochs']} epochs over {stats['tokens']:,} tokens "
+              f"of the training token file, {stats['covered']:,} of {stats['vocab_size']:,} vocabulary rows trained "
+              f"({stats['seconds']} s); rows rescaled to std 0.02") if stats else ""
+    return (f"word embeddings (and the tied LM-head decoder) from word2vec vectors `{source}`{detail} "
+            "(`training/pretrain/word2vec_init.py`); everything else random")
 
 
 def _quality(fp32: dict[str, Any], fp16: dict[str, Any]) -> str:
@@ -195,7 +213,18 @@ def _quality(fp32: dict[str, Any], fp16: dict[str, Any]) -> str:
             + _table(["weights", "MLM accuracy %", "perplexity", "masked tokens"], rows) + "\n")
 
 
+def _config_file(run_dir: str) -> str:
+    """The committed config whose `output_dir` is this run's (the card's commands use it)."""
+    import yaml
+
+    for path in sorted(CONFIG_DIR.glob("*.yaml")):
+        if (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("output_dir") == run_dir:
+            return f"training/pretrain/configs/{path.name}"
+    return "training/pretrain/configs/small.yaml"
+
+
 def _reproduce(run_dir: str, out: Path) -> str:
+    config_file = _config_file(run_dir)
     return f"""## Reproduce / continue
 
 From the repository root; `training/pretrain/README.md` has the whole pipeline (normalise,
@@ -203,10 +232,10 @@ tokenizer, token files, benchmark, pre-train, export) with the exact commands.
 
 ```bash
 # resume this run exactly (needs {run_dir}/checkpoint.pt)
-nice -n 10 python -m training.pretrain.pretrain --config training/pretrain/configs/small.yaml
+nice -n 10 python -m training.pretrain.pretrain --config {config_file}
 # continue from this export on another machine: new schedule, data position and counters carried over
-nice -n 10 python -m training.pretrain.pretrain --config training/pretrain/configs/small.yaml \\
-    --set output_dir=checkpoints/pretrain-small-phase2 --set init_from={out} --set tokenizer={out}
+nice -n 10 python -m training.pretrain.pretrain --config {config_file} \\
+    --set output_dir={run_dir}-phase2 --set init_from={out} --set tokenizer={out}
 # re-export
 python -m training.pretrain.export --run-dir {run_dir} --out {out}
 ```

@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 from training.pretrain.model import ModelSize
 
+from vnparty_ie.train import coerce_config
+
 
 @dataclass
 class PretrainConfig:
@@ -24,6 +26,8 @@ class PretrainConfig:
         export_dir: Where the final fp16 Hugging Face model is exported when the run completes.
         init_from: Exported model directory or checkpoint file to warm-start from (weights only,
             fresh optimizer and schedule); ignored when `output_dir` already has a checkpoint.
+        init_embeddings: `.npy` matrix (vocab_size, hidden) from `word2vec_init` that replaces the
+            random word embeddings (and the tied LM-head decoder) of a fresh run.
         layers: Transformer layers.
         hidden: Hidden size.
         heads: Attention heads.
@@ -55,6 +59,7 @@ class PretrainConfig:
     output_dir: str
     export_dir: str | None = None
     init_from: str | None = None
+    init_embeddings: str | None = None
     layers: int = 4
     hidden: int = 256
     heads: int = 4
@@ -95,7 +100,7 @@ class PretrainConfig:
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> PretrainConfig:
-        """Builds a configuration, rejecting unknown keys.
+        """Builds a configuration, converting values to the field types (YAML 1.1 reads "1e-3" as a string).
 
         Args:
             values: Field values.
@@ -104,16 +109,9 @@ class PretrainConfig:
             The configuration.
 
         Raises:
-            ValueError: On unknown keys.
+            ConfigError: (a `ValueError`) On unknown keys, missing required keys or values of the wrong type.
         """
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = set(values) - known
-        if unknown:
-            raise ValueError(f"unknown config keys: {sorted(unknown)}")
-        floats = {f.name for f in dataclasses.fields(cls) if "float" in str(f.type)}
-        # YAML 1.1 reads "1e-3" as a string.
-        coerced = {k: float(v) if k in floats and isinstance(v, str) else v for k, v in values.items()}
-        return cls(**coerced)
+        return cls(**coerce_config(cls, values, what="pre-training config"))
 
     @classmethod
     def load(cls, path: Path, overrides: list[str] | None = None) -> PretrainConfig:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from tokenizers import Tokenizer
 from tqdm import tqdm
@@ -176,7 +177,19 @@ class Trainer:
         if self.config.init_from:
             self._warm_start(Path(self.config.init_from))
             return "warm_restart"
+        if self.config.init_embeddings:
+            self._load_embeddings(Path(self.config.init_embeddings))
         return "fresh"
+
+    def _load_embeddings(self, path: Path) -> None:
+        matrix = torch.from_numpy(np.load(path)).float()
+        weight = self.model.get_input_embeddings().weight
+        if tuple(matrix.shape) != tuple(weight.shape):
+            raise ValueError(f"{path}: shape {tuple(matrix.shape)} does not match the word embeddings "
+                             f"{tuple(weight.shape)}")
+        with torch.no_grad():
+            weight.copy_(matrix)  # the LM-head decoder is tied to this matrix
+        self.log.write("init_embeddings", step=0, source=str(path), std=round(float(matrix.std()), 5))
 
     def _warm_start(self, source: Path) -> None:
         if source.is_dir():

@@ -116,33 +116,30 @@ def iter_standoff_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any
 
 def _check_text(record: Mapping[str, Any], text: str, line: int, path: str) -> None:
     """Verify the detokenizer version, length and hash of a record against ``text``."""
-    doc_id = record["id"]
     version = record.get("detokenizer")
-    if version != DETOKENIZER_VERSION:
-        raise AnnotationError(
-            f"offsets refer to detokenizer version {version!r}, this library has {DETOKENIZER_VERSION}; "
-            "re-resolve the annotations",
-            line=line,
-            field="detokenizer",
-            doc_id=doc_id,
-            path=path,
-        )
-    if record.get("text_len") != len(text):
-        raise AnnotationError(
+    checks = (
+        (
+            "detokenizer",
+            version == DETOKENIZER_VERSION,
+            (
+                f"offsets refer to detokenizer version {version!r}, this library has {DETOKENIZER_VERSION}; "
+                "re-resolve the annotations"
+            ),
+        ),
+        (
+            "text_len",
+            record.get("text_len") == len(text),
             f"text_len {record.get('text_len')!r} != length {len(text)} of the corpus text (wrong corpus version?)",
-            line=line,
-            field="text_len",
-            doc_id=doc_id,
-            path=path,
-        )
-    if record.get("text_sha1") != text_sha1(text):
-        raise AnnotationError(
+        ),
+        (
+            "text_sha1",
+            record.get("text_sha1") == text_sha1(text),
             "text_sha1 does not match the corpus text (the corpus or the detokenizer changed)",
-            line=line,
-            field="text_sha1",
-            doc_id=doc_id,
-            path=path,
-        )
+        ),
+    )
+    for field, ok, message in checks:
+        if not ok:
+            raise AnnotationError(message, line=line, field=field, doc_id=record["id"], path=path)
 
 
 def _to_document(record: Mapping[str, Any], line: int, text: str, path: str, validate: bool) -> Extraction:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -338,3 +339,20 @@ class VietnewsCorpus:
     def get_words(self, doc_id: str) -> list[tuple[int, int]]:
         """Return the gold word spans of :meth:`get_text`, from the ``_`` segmentation."""
         return detokenize_with_words(self.get_segmented(doc_id))[1]
+
+
+def open_corpus_or_skip(corpus_dir: str | Path, label: str = "skipped") -> VietnewsCorpus | None:
+    """Open the corpus, or say on stderr why it is skipped, for scripts that run without it.
+
+    Args:
+        corpus_dir: The vietnews folder (``train.jsonl.gz``, ``val.jsonl.gz``).
+        label: Prefix of the stderr line, ``"{label}: {reason}"``.
+
+    Returns:
+        The corpus, or ``None`` when the folder is missing (the reason printed).
+    """
+    try:
+        return VietnewsCorpus(corpus_dir)
+    except CorpusNotFoundError as exc:
+        print(f"{label}: {exc}", file=sys.stderr)
+        return None

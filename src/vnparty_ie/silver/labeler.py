@@ -80,15 +80,21 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # ------------------------------------------------------------ fast normalisation
-# Most news text is already NFC with no zero-width characters: its view then has
-# the same length as the text (only one-to-one character replacements and tone
-# moves), so the alignment is the identity and the view is built in C-speed
-# passes. Anything else goes through :func:`normalize`. Both give the same view.
-# The fast path mirrors the tables of :mod:`vnparty_ie.text.normalize`; if they
-# are ever renamed, every text simply takes the full path.
+# Most news text is already NFC with no zero-width characters and no runs of
+# spaces: its view then has the same length as the text (only one-to-one
+# character replacements and tone moves), so the alignment is the identity and
+# the view is built in C-speed passes. Anything else goes through
+# :func:`normalize`. Both give the same view. The fast path mirrors the tables of
+# :mod:`vnparty_ie.text.normalize`; if they are ever renamed, every text simply
+# takes the full path.
 _TABLES_KNOWN = all(hasattr(_norm_mod, name) for name in ("_DROPPED", "_CHAR_MAP", "_NEWLINES"))
+# Horizontal spaces (tab and category Zs); a run of two or more is one view space.
+_H_SPACES = "\t" + "".join(chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs")
 _NEEDS_FULL = re.compile(
-    "[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f" + "".join(getattr(_norm_mod, "_DROPPED", ())) + "]"
+    "[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    + "".join(getattr(_norm_mod, "_DROPPED", ()))
+    + "]"
+    + f"|[{_H_SPACES}]{{2}}"
 )
 _ONE_TO_ONE = str.maketrans(
     {

@@ -8,7 +8,8 @@ Models see the view; callers get offsets into their original string. The view:
 * puts tone marks in one canonical place: on the first vowel of an open
   ``oa``/``oe``/``uy`` rhyme (``uỷ`` → ``ủy``, ``hoà`` → ``hòa``, ``thuỷ`` → ``thủy``);
 * turns every Unicode space (NBSP, thin space, ideographic space, tab …) into
-  ``" "`` and line/paragraph separators (and ``\\r``) into ``"\\n"``;
+  ``" "``, a run of them into a single ``" "`` (``"Hà  Nội"`` → ``"Hà Nội"``),
+  and line/paragraph separators (and ``\\r``) into ``"\\n"``;
 * drops zero-width characters, the BOM and soft hyphens;
 * straightens curly quotes (``“ ” „`` → ``"``, ``‘ ’`` → ``'``).
 
@@ -173,6 +174,7 @@ def normalize(text: str) -> NormalizedText:
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    space_run_end = -1  # len(chars) right after the last view space made from a space
     for cs, ce in _clusters(text):
         cluster = text[cs:ce]
         head = cluster[0]
@@ -181,7 +183,13 @@ def normalize(text: str) -> NormalizedText:
         if head in _NEWLINES:
             out = "\n"
         elif head != "\n" and _is_space(head):
+            if space_run_end == len(chars):
+                # A run of spaces ("a  b", "a \u00a0\tb") is one view space
+                # covering the whole run in the original.
+                ends[-1] = ce
+                continue
             out = " "
+            space_run_end = len(chars) + 1
         else:
             mapped = "".join(_CHAR_MAP.get(c, c) for c in cluster if c not in _DROPPED)
             out = unicodedata.normalize("NFC", mapped)
