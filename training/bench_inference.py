@@ -11,7 +11,10 @@ or loads a trained tagger with ``--model DIR``, and reports:
 * ``segmentation``: words/s of :func:`vnparty_ie.text.segment.tokenize` with
   ``--segmenter`` (what :meth:`EntityTagger.predict` pays before the model);
 * ``end_to_end``: :meth:`EntityTagger.predict` on the raw texts at the largest
-  batch size.
+  batch size;
+* ``extractor`` (with ``--model``): the whole shipped pipeline,
+  ``vnparty_ie.load(model).extract_many`` (composition from ``pipeline.json``,
+  rules, relation linker) on the raw texts at the largest batch size.
 
 The machine may be shared: each model measurement is repeated ``--repeats``
 times and the fastest run is reported (all runs are listed), with the load
@@ -311,6 +314,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sentences_per_s": round(len(sentences) / e2e, 2),
         "words_per_s": round(n_words / e2e, 1),
     }
+    if args.model:
+        from vnparty_ie.extractor import load
+
+        extractor = load(args.model)
+        started = time.perf_counter()
+        n_entities = sum(len(x.entities) for x in extractor.extract_many(texts, batch_size=biggest))
+        seconds = time.perf_counter() - started
+        report["extractor"] = {
+            "batch_size": biggest,
+            "seconds": round(seconds, 3),
+            "docs_per_s": round(len(texts) / seconds, 2),
+            "sentences_per_s": round(len(sentences) / seconds, 2),
+            "words_per_s": round(n_words / seconds, 1),
+            "entities": n_entities,
+        }
     report["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(report, ensure_ascii=False, indent=2)
     print(text)
@@ -319,6 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"model, batch {r['batch_size']:<9}{r['sentences_per_s']:>12}{r['words_per_s']:>10}", file=sys.stderr)
     e = report["end_to_end"]
     print(f"end to end, batch {e['batch_size']:<4}{e['sentences_per_s']:>12}{e['words_per_s']:>10}", file=sys.stderr)
+    if "extractor" in report:
+        x = report["extractor"]
+        print(f"extractor, batch {x['batch_size']:<5}{x['sentences_per_s']:>12}{x['words_per_s']:>10}", file=sys.stderr)
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(text + "\n", encoding="utf-8")
