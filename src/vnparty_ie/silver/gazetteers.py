@@ -31,7 +31,7 @@ POSTS = terms(
     "Trưởng ban|Tổng Giám đốc|Giám đốc|Chủ nhiệm|Chánh án|Viện trưởng|"
     "Tổng Thanh tra|Chánh Thanh tra|Tư lệnh|Chính ủy|Hiệu trưởng|Trưởng phòng|"
     "Tổng Biên tập|Ủy viên|Thành ủy viên|Tỉnh ủy viên|Quận ủy viên|Huyện ủy viên|"
-    "Thị ủy viên|Đảng ủy viên|Chi ủy viên|Trưởng thôn|Trưởng ấp|Trưởng khu phố|"
+    "Thị ủy viên|Đảng ủy viên|Chi ủy viên|Cấp ủy viên|Trưởng thôn|Trưởng ấp|Trưởng khu phố|"
     "Tổ trưởng|Đội trưởng|Chỉ huy trưởng|Chính trị viên|Người đứng đầu|Chủ tịch Hội đồng quản trị|"
     "Tổng Thư ký|Thư ký|Trưởng đoàn|Trưởng Đoàn đại biểu Quốc hội|Chánh Văn phòng"
 )
@@ -40,14 +40,14 @@ POSTS = terms(
 CASED_POSTS = terms("Trưởng|Chánh|Phó")
 
 #: Post suffixes that stay inside the POSITION.
-POST_SUFFIXES = terms("Thường trực|dự khuyết|phụ trách")
+POST_SUFFIXES = terms("Thường trực|dự khuyết|phụ trách|chính thức")
 
 #: Words that, after a post, start the organisation rather than continuing the post.
 #: (``Trưởng ban Tổ chức`` -> «Trưởng» «ban Tổ chức …»).
 BAN_NAMES = terms(
     "Tổ chức|Tuyên giáo|Tuyên giáo và Dân vận|Dân vận|Nội chính|Kinh tế|Đối ngoại|"
     "Pháp chế|Văn hóa - Xã hội|Văn hóa|Kinh tế - Ngân sách|Kinh tế - Xã hội|Dân tộc|"
-    "Quản lý|Chỉ đạo|Bảo vệ|Tổ chức Trung ương|Tiếp công dân|Thi đua|An toàn giao thông"
+    "Quản lý|Chỉ đạo|Bảo vệ|Tổ chức Trung ương|Tiếp công dân|Thi đua|An toàn giao thông|Thi đua - Khen thưởng"
 )
 
 # ------------------------------------------------------------------- organisations
@@ -69,11 +69,17 @@ SUB_BODIES = terms(
     "Bộ Chỉ huy Quân sự|Bộ Chỉ huy Bộ đội Biên phòng|Thanh tra|Liên đoàn Lao động|Hội Nông dân|"
     "Hội Cựu chiến binh|Hội Liên hiệp Phụ nữ|Hội LHPN|Hội LHTN|Hội Liên hiệp Thanh niên|"
     "Đoàn Thanh niên Cộng sản Hồ Chí Minh|Đoàn Thanh niên|Đoàn TNCS Hồ Chí Minh|Thành đoàn|Tỉnh đoàn|"
-    "Huyện đoàn|Quận đoàn|Đoàn đại biểu Quốc hội|Ban Chỉ đạo|Ủy ban Kiểm tra Đảng ủy"
+    "Huyện đoàn|Quận đoàn|Đoàn đại biểu Quốc hội|Ban Chỉ đạo|Ủy ban Kiểm tra Đảng ủy|UBKT|Thường vụ"
 )
 
 #: Sub-bodies that are ORG only with a parent or place (too generic alone).
-NEEDS_PARENT = terms("Văn phòng|Thường trực|Công an|Thanh tra|Ban Chỉ đạo|Ban Chỉ huy Quân sự|Bộ Chỉ huy Quân sự")
+NEEDS_PARENT = terms("Văn phòng|Thường trực|Thường vụ|Công an|Thanh tra|Ban Chỉ đạo|Ban Chỉ huy Quân sự|Bộ Chỉ huy Quân sự")
+
+#: Party bodies that belong to the organisation named right after them ("Đảng ủy" + "Sở Xây dựng").
+ORG_HEADS_OF_NAMED = terms(
+    "Đảng ủy|Ban Cán sự đảng|Ban cán sự đảng|Đảng đoàn|Ban Thường vụ Đảng ủy|Ủy ban Kiểm tra Đảng ủy|"
+    "Ban Chấp hành Đảng bộ|Đảng bộ|Chi bộ|Đảng ủy Khối"
+)
 
 #: Parents that may follow a sub-body (besides a party committee with its place).
 PARENTS = terms(
@@ -90,7 +96,7 @@ NATIONAL_BODIES = terms(
     "Văn phòng Chính phủ|Văn phòng Quốc hội|Kiểm toán Nhà nước|Thanh tra Chính phủ|"
     "Tòa án nhân dân tối cao|Viện Kiểm sát nhân dân tối cao|Ngân hàng Nhà nước|Học viện Chính trị quốc gia Hồ Chí Minh|"
     "Trung ương Đoàn|Trung ương Hội|Tổng Liên đoàn Lao động Việt Nam|Thông tấn xã Việt Nam|"
-    "Ủy ban Dân tộc|Trung ương"
+    "Ủy ban Dân tộc|Trung ương|UBKTTW|UBKTTƯ|Đảng ủy Quân sự Trung ương|Quân chủng|Bộ Tư lệnh Thủ đô"
 )
 
 #: Domains of ministries (``Bộ …``) and provincial departments (``Sở …``).
@@ -100,7 +106,8 @@ DOMAINS = terms(
     "Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Tài nguyên và Môi trường|"
     "Thông tin và Truyền thông|Lao động - Thương binh và Xã hội|Lao động, Thương binh và Xã hội|"
     "Văn hóa, Thể thao và Du lịch|Văn hóa - Thể thao và Du lịch|Văn hóa và Thể thao|Khoa học và Công nghệ|"
-    "Ngoại vụ|Du lịch|Quy hoạch - Kiến trúc|Quy hoạch và Kiến trúc|Dân tộc và Tôn giáo"
+    "Ngoại vụ|Du lịch|Quy hoạch - Kiến trúc|Quy hoạch và Kiến trúc|Dân tộc và Tôn giáo|"
+    "Giao thông|Thông tin - Truyền thông|Thông tin Truyền thông"
 )
 
 #: Press and news agencies written as acronyms.
@@ -110,7 +117,7 @@ PRESS = terms("TTXVN|VOV|VTV|VTC|PNTĐ|QĐND|SGGP|ANTĐ|HNM|VNA|TTO")
 INSTITUTIONS = terms(
     "Bệnh viện|Học viện|Trường Đại học|Đại học|Trường THPT|Trường THCS|Trường Tiểu học|Trường Mầm non|"
     "Viện|Công ty|Tổng công ty|Tập đoàn|Ngân hàng|Báo|Tạp chí|Đài Phát thanh và Truyền hình|Đài|"
-    "Cục|Tổng cục|Chi cục|Trung tâm|Hợp tác xã|Ủy ban|Hội"
+    "Cục|Tổng cục|Chi cục|Trung tâm|Hợp tác xã|Ủy ban|Hội|Quân chủng|Quân khu|Bộ Tư lệnh"
 )
 
 #: Multi-syllable words that build institution names, written as in names
@@ -329,11 +336,16 @@ DOC_TYPES = terms(
 #: Approximators and qualifiers kept inside a METRIC (case-insensitive).
 APPROXIMATORS = terms(
     "gần như|hơn|trên|gần|khoảng|dưới|tối thiểu|tối đa|ít nhất|tới|trung bình|bình quân|chỉ|"
+    "không quá|không tới|không dưới|không đến|"
     "xấp xỉ|chừng|ngót|hàng|gấp|hầu hết"
 )
 
 #: Scale words that join the UNIT (``105.981 tỷ đồng`` -> UNIT «tỷ đồng»).
-SCALES = terms("nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn|trăm|vạn|chục")
+SCALES = terms("nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|triệu tỷ|triệu tỉ|tỷ|tỉ|triệu|nghìn|ngàn|trăm|vạn|chục")
+
+#: Numbers written in words that count people, bodies or steps ("hai Phó Bí thư", "ba người");
+#: "năm" (mostly "year") is left out; "một" (mostly the article "a") counts only in a list of counts.
+NUMBER_WORDS = terms("một|hai|ba|bốn|sáu|bảy|tám|chín|mười")
 
 #: Counted nouns and measures that may follow a number (longest match wins).
 UNITS = terms(
@@ -355,7 +367,11 @@ UNITS = terms(
     "trường|trường học|xã|phường|thị trấn|thôn|ấp|bản|tổ dân phố|khu phố|huyện|quận|tỉnh|"
     "suất quà|phần quà|suất|sổ tiết kiệm|đơn vị máu|cây|con|tuyến|tuyến đường|tuổi|điểm|giải|huy chương|"
     "gia đình|thôn, bản|xã, phường|xã, phường, thị trấn|địa phương|cơ sở đảng|ngành|sở, ngành|hạng mục|"
-    "kế hoạch công tác|đề án công tác|chương trình công tác|chương trình hành động"
+    "kế hoạch công tác|đề án công tác|chương trình công tác|chương trình hành động|"
+    # people, posts and items counted in personnel and inspection news
+    "nhân sự|chức danh|chức danh lãnh đạo|chức vụ|vị trí|ứng viên|ứng cử viên|thí sinh|anh em|tiến sĩ|"
+    "vấn đề|nhóm|nhóm vấn đề|nhóm nội dung|giải pháp|phương án|bước|tiểu ban|đoàn kiểm tra|sự kiện|"
+    "yếu tố|quyết định|tờ trình|thửa đất|khu đất|độ tuổi|phiếu|phiếu tín nhiệm|thanh thiếu niên"
 )
 
 # -------------------------------------------------------------------------- time
@@ -380,7 +396,33 @@ ACHIEVEMENT_VERBS = terms("ước đạt|đạt được|đạt|tăng|giảm|vư
 COUNT_ACTIVITIES = terms(
     "kết nạp|xét kết nạp|kỷ luật|thi hành kỷ luật|khen thưởng|trao tặng|trao|tặng|thành lập|xây mới|"
     "sửa chữa|nâng cấp|lắp đặt|lắp|làm mới|hoàn thành|ban hành|giải quyết|tiếp nhận|tham mưu|"
-    "hỗ trợ|kiểm tra|giám sát|thăm hỏi|vận động|giới thiệu|trồng|xử lý|phát hiện|khởi tố"
+    "hỗ trợ|kiểm tra|giám sát|thăm hỏi|vận động|giới thiệu|trồng|xử lý|phát hiện|khởi tố|"
+    "bầu|bầu ra|bầu bổ sung|bỏ phiếu bầu|khiển trách|cảnh cáo|khai trừ|cách chức|chuyển nhượng|thẩm định|"
+    "kiện toàn|luân chuyển|điều động|bổ nhiệm|đề cử|lấy phiếu|thu gom|xác minh|bình chọn|tuyển dụng|"
+    "đào tạo|bồi dưỡng|thu hồi|cấp|tiếp đón|tiếp xúc|tổ chức|khám|thăm khám|trao đổi|phê bình|đình chỉ"
+)
+
+#: Words right before a verb phrase that governs a count: «bầu» in "đã bầu 15 người",
+#: «tổng mức đầu tư» in "với tổng mức đầu tư 280 tỷ đồng".
+TARGET_OPENERS = terms("đã|sẽ|vừa|với|gây|cũng|còn|trực tiếp")
+
+#: Passive or modal particles after a counted group that open its predicate:
+#: «khiển trách» in "54 người bị khiển trách".
+GROUP_PREDICATE_PARTICLES = terms("bị|được|phải|đã bị|đã được|đều được|đều bị")
+
+#: Verbs that never make an activity TARGET on their own (existence, copula, achievement).
+NOT_ACTIVITY_VERBS = terms(
+    "có|là|đạt|tăng|giảm|vượt|chiếm|gồm|còn|được|bị|phải|lên|xuống|tới|đến|hơn|trên|dưới|gần|khoảng|"
+    "mất|qua|trải|kéo|dài|lên tới|lên đến|thêm|ở|tại|chỉ|mới|đều|nhất|những|các|mỗi|từng"
+)
+
+#: Generic measure words that alone do not name what is measured ("với tỷ lệ 100%").
+GENERIC_MEASURES = terms("kết quả|tổng cộng|tổng số|diện tích|độ tuổi|số lượng|cán bộ|mức|khoảng|trên|hơn")
+
+#: Nouns measured by a percentage that follow it ("100% phiếu bầu", "95% cổ phần").
+PERCENT_NOUNS = terms(
+    "phiếu|số phiếu|tổng số phiếu|phiếu bầu|phiếu đồng ý|phiếu tán thành|phiếu giới thiệu|phiếu tín nhiệm|"
+    "vốn|vốn điều lệ|cổ phần|cổ phiếu|số dư|biên chế|dân số|diện tích|kế hoạch vốn"
 )
 
 #: Particles between an activity and its count that stay outside the TARGET.
@@ -389,16 +431,19 @@ ACTIVITY_PARTICLES = terms("được|mới|thêm|cho|tổng cộng|tổng số|t
 #: Head words of a measured quantity before an achievement verb.
 TARGET_HEADS = terms(
     "tổng|tỷ lệ|tỉ lệ|thu ngân sách|thu nội địa|chi ngân sách|giá trị|tốc độ|doanh thu|thu nhập|kim ngạch|"
-    "sản lượng|vốn|GRDP|GDP|tăng trưởng|giải ngân|năng suất|quy mô|số lượng|tổng số|tổng thu|tổng vốn|tổng mức"
+    "sản lượng|vốn|GRDP|GDP|tăng trưởng|giải ngân|năng suất|quy mô|số lượng|tổng số|tổng thu|tổng vốn|tổng mức|"
+    "số phiếu|số người|độ tuổi|tuổi bình quân|đơn giá|giá bán|diện tích|dân số|thu ngân sách|số dư|mức"
 )
 
 #: Groups counted by a percentage, starting a TARGET (``98% ĐV tham gia học tập``).
 PERCENT_GROUPS = terms(
     "ĐV|đảng viên|cán bộ, đảng viên|CB, ĐV|cán bộ|CB|tổ chức cơ sở đảng|TCCS đảng|chi bộ|đảng bộ|"
-    "hộ|hộ dân|hộ gia đình|người dân|học sinh|xã|thôn|tổ chức đảng|tổ chức Đảng|doanh nghiệp"
+    "hộ|hộ dân|hộ gia đình|người dân|học sinh|xã|thôn|tổ chức đảng|tổ chức Đảng|doanh nghiệp|"
+    "đại biểu|ứng viên|thanh niên|đoàn viên|hội viên|cán bộ, đoàn viên|công chức|người"
 )
 
 #: Particles and verbs that start the predicate after a percent group.
 PERCENT_PREDICATES = terms(
-    "tham gia|được|hoàn thành|cam kết|đạt|xếp loại|sử dụng|cài đặt|học tập|thực hiện|có|đăng ký|nộp"
+    "tham gia|được|hoàn thành|cam kết|đạt|xếp loại|sử dụng|cài đặt|học tập|thực hiện|có|đăng ký|nộp|"
+    "tham dự|đến từ|đã|không|đồng ý|tán thành|bị"
 )

@@ -204,15 +204,19 @@ _TW = r"(?:Trung\s+ương|TW|TƯ)"
 _NAMED_PLACE = rf"(?:(?:{_TP}\s*|{_LEVEL}\s+)?(?:{CAPW}|{ACR})(?:\s+{CAPW}){{0,3}}|(?:{_TP}|{_LEVEL}){WE})"
 _DH_BODY = (
     rf"(?:đại\s+biểu\s+)?(?:Đảng\s+bộ(?:\s+{_NAMED_PLACE})?"
-    rf"|Đảng\s+toàn\s+quốc|Đảng\s+Cộng\s+sản\s+Việt\s+Nam)"
+    rf"|Đảng\s+toàn\s+quốc|Đảng\s+Cộng\s+sản\s+Việt\s+Nam|(?:Đảng|Đoàn)\s+toàn\s+quốc|toàn\s+quốc|Đảng|Đoàn)"
 )
 #: A numbered congress: ``Đại hội XIII``, ``Đại hội Đảng bộ thành phố lần thứ XVII``.
-_DH_NUM = rf"Đại\s+hội(?:\s+{ROMAN}(?:\s+{_DH_BODY})?|\s+{_DH_BODY}\s+{P.ORDINAL}|\s+{P.ORDINAL}(?:\s+{_DH_BODY})?)"
+_DH_NUM = (
+    rf"(?:Đại|đại)\s+hội(?:\s+{ROMAN}(?:\s+{_DH_BODY})?|\s+{_DH_BODY}\s+(?:{ROMAN}|{P.ORDINAL})|\s+{P.ORDINAL}(?:\s+{_DH_BODY})?"
+    # "Đại hội 12", "Đại hội Đảng lần VIII": arabic numbers and "lần" without "thứ".
+    rf"|(?:\s+{_DH_BODY})?\s+lần\s+(?:{ROMAN}|\d{{1,2}}{WE})|\s+\d{{1,2}}(?![\d/.,-]){WE}(?!\s*(?:%|năm|tháng|ngày|người|đại\s+biểu){WE}))"
+)
 #: Any congress with a body (for resolutions: ``Nghị quyết Đại hội Đảng bộ quận``).
 _DH_ANY = rf"(?:{_DH_NUM}|Đại\s+hội\s+{_DH_BODY})"
 #: Central plenums: ``Hội nghị Trung ương 4``, ``Hội nghị lần thứ 10 Ban Chấp hành Trung ương Đảng``.
 _HN_TW = (
-    rf"(?:Hội\s+nghị\s+(?:Ban\s+[Cc]hấp\s+hành\s+)?{_TW}(?:\s+Đảng)?\s+(?:\d+{WE}|lần\s+thứ\s+\S+)"
+    rf"(?:[Hh]ội\s+nghị\s+(?:Ban\s+[Cc]hấp\s+hành\s+)?(?:{_TW}|trung\s+ương)(?:\s+Đảng)?\s+(?:\d+{WE}|lần\s+(?:thứ\s+)?(?:{ROMAN}|\d+{WE}|{P.ORD_WORDS}))"
     rf"|[Hh]ội\s+nghị\s+{P.ORDINAL}(?:\s+Ban\s+[Cc]hấp\s+hành\s+(?:Trung\s+ương(?:\s+Đảng)?|Đảng\s+bộ"
     rf"(?:\s+{_NAMED_PLACE})?)|\s+{_COMMITTEE}(?:\s+{_NAMED_PLACE})?)?)"
 )
@@ -223,11 +227,17 @@ _HN_BODY = (
     rf"(?:\s+{P.ORDINAL})?"
 )
 _KY_HOP = (
-    rf"[Kk]ỳ\s+họp\s+thứ\s+(?:\d+{WE}|{P.ORD_WORDS}|{ROMAN})"
+    rf"(?:[Kk]ỳ\s+họp\s+(?:(?:lần\s+)?thứ\s+)?(?:\d+{WE}|{P.ORD_WORDS}|{ROMAN})|[Kk]ỳ\s+họp\s+đầu\s+tiên"
+    rf"|[Pp]hiên\s+(?:họp\s+)?(?:thứ\s+(?:\d+{WE}|{P.ORD_WORDS})|đầu\s+tiên))"
     rf"(?:\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân)(?:\s+{_LEVEL}{WE})?(?:\s+(?:{_TP}\s*)?{_PLACE_TOK}(?:\s+{_PLACE_TOK}){{0,2}})?"
     rf"|\s+Quốc\s+hội)?"
 )
 
+#: Words that end a law's name ("Luật đất đai quy định …", "Luật này").
+_LAW_STOP = alt(
+    "của|được|do|quy|là|về|đã|này|khi|theo|tại|với|cho|để|sẽ|đang|thì|mà|nên|có|không|cũng|vẫn|chưa|"
+    "các|những|số|năm|sửa|và|trong|trên|ban|hành|dự|thảo|mới|đó|nay|hiện".split("|")
+)
 _RES_ID_STRONG = (
     rf"(?:(?:số\s+)?{P.CODE}|số\s+\d+[a-z]?(?![\w/-])|(?:Hội\s+nghị\s+)?{_TW}\s+\d+{WE}|{_HN_TW}|{_DH_ANY})"
 )
@@ -246,10 +256,33 @@ _RESOLUTION_RULES: list[tuple[str, str]] = [
     ),
     # The Party statute.
     ("RESOLUTION", rf"{WS}Điều\s+lệ\s+(?:Đảng|Đoàn|Hội){WE}(?!\s+viên)"),
+    # Lower-case document types of the Party with a bare number: "quy định 47", "kết luận 2852".
+    (
+        "RESOLUTION",
+        rf"{WS}(?:quy\s+định|kết\s+luận|nghị\s+quyết|chỉ\s+thị|thông\s+cáo|kế\s+hoạch)\s+(?:số\s+)?\d{{1,4}}{WE}"
+        rf"(?![/.,-]\d)(?!\s+(?:{P.UNIT}|{alt(gz.TIME_UNITS)}|%){WE})",
+    ),
+    # Laws named by their subject: "Luật Phòng, chống tham nhũng", "Bộ luật hình sự", "Luật đất đai 2013";
+    # the Constitution: "Hiến pháp", "hiến pháp 2013".
+    (
+        "RESOLUTION",
+        rf"{WS}(?<!Hội\s)(?:Bộ\s+luật|Luật)\s+(?!(?:{_LAW_STOP}|gia|sư){WE})[{UP}{LO}]+{WE}"
+        rf"(?:(?:,\s+|\s+(?:và\s+)?)(?!{_LAW_STOP}{WE})[{LO}]+{WE}){{0,6}}(?:\s+{P.YEAR})?",
+    ),
+    ("RESOLUTION", rf"{WS}(?:Hiến\s+pháp|hiến\s+pháp(?=\s+{P.YEAR})){WE}(?:\s+(?:năm\s+)?{P.YEAR})?"),
 ]
 
+#: A congress of a named body without a number: ``Đại hội Đảng bộ tỉnh Phú Yên``,
+#: ``Đại hội đại biểu Đảng bộ tỉnh Hải Dương lần thứ XVI``, ``Đại hội Thành đoàn Đà Nẵng``.
+_DH_NAMED = (
+    rf"(?:Đại|đại)\s+hội\s+(?:[Đđ]ại\s+biểu\s+)?(?:Đảng\s+bộ|Thành\s+đoàn|Tỉnh\s+đoàn)"
+    rf"\s+(?:(?:{_TP}\s*|{_LEVEL}\s+)?(?:{CAPW}|{ACR})(?:\s+{CAPW}){{0,3}})(?:\s+{P.ORDINAL})?"
+)
 _EVENT_RULES: list[tuple[str, str]] = [
     ("EVENT", rf"{WS}(?:{_DH_NUM})"),
+    ("EVENT", rf"{WS}(?:{_DH_NAMED})"),
+    # A numbered session of a standing commission: "Ủy ban Kiểm tra Trung ương họp kỳ 27".
+    ("EVENT", rf"(?<=họp\s)kỳ\s+(?:thứ\s+)?\d+{WE}"),
     ("EVENT", rf"{WS}(?:{_HN_TW})"),
     ("EVENT", rf"{WS}(?:{_HN_BODY})"),
     ("EVENT", rf"{WS}(?:{_KY_HOP})"),
@@ -257,6 +290,7 @@ _EVENT_RULES: list[tuple[str, str]] = [
 
 _DATE_RULES: list[tuple[str, str]] = [
     ("DATE", rf"{WS}{P.RANGE}"),
+    ("DATE", rf"{WS}{P.OPEN_PERIOD}{WE}"),
     ("DATE", rf"{WS}(?:{P.DAY_WORDS}\s+)?(?:ngày\s+)?{P.FULL_DATE}{P.CLOCK}?"),
     ("DATE", rf"{WS}{P.DAY_WORDS}\s+(?:ngày\s+)?{P.DAY_MONTH}"),
     ("DATE", rf"{WS}{P.UNTIL}"),
@@ -282,13 +316,19 @@ _POSITION_RULES: list[tuple[str, str]] = [
     (
         "POSITION",
         (
-            rf"{WS}(?<!Ban\s)(?<!Ban\s\s)(?:(?:[Pp]hó|[Qq]uyền)\s+)?"
+            rf"{WS}(?<![Bb]an\s)(?<!Ban\s\s)(?<!Đoàn\s)(?<!Bộ\s)(?:(?:[Pp]hó|[Qq]uyền)\s+)?"
             rf"(?:{_POST_CORE}|Trưởng(?=\s+[{UP}])|trưởng(?=\s+Ban\s+{_BAN_NAME})|Chánh(?=\s+Văn\s+phòng))"
             rf"{WE}(?:\s+{_POST_SUFFIX}{WE})?"
         ),
     ),
     # "Bộ trưởng Xây dựng": a minister named by the domain, no "Bộ".
-    ("POSITION", rf"{WS}(?:(?:[Pp]hó|Quyền)\s+)?(?:Bộ|Thứ)\s+trưởng\s+{_MINISTRY_DOMAINS}{WE}"),
+    ("POSITION", rf"{WS}(?:(?:[Pp]hó|Quyền)\s+)?(?:Bộ|Thứ)\s+trưởng\s+{_DOMAIN}{WE}"),
+    # Generic plural posts after a quantifier: "các đại biểu", "một lãnh đạo", "hai vị lãnh đạo".
+    (
+        "POSITION",
+        rf"(?:(?<=[Cc]ác\s)|(?<=[Nn]hững\s)|(?<=[Mm]ột\s)|(?<=[Hh]ai\s)|(?<=[Vv]ị\s)|(?<=[Dd]àn\s))"
+        rf"(?:đại\s+biểu|lãnh\s+đạo){WE}(?!\s+(?:chỉ\s+đạo|quản\s+lý|toàn\s+quốc|và\s+chỉ|điều\s+hành){WE})",
+    ),
     # "đại biểu Quốc hội/HĐND": the delegate post.
     ("POSITION", rf"{WS}[Đđ]ại\s+biểu(?=\s+(?:Quốc\s+hội|HĐND|Hội\s+đồng\s+nhân\s+dân))"),
 ]
@@ -341,6 +381,22 @@ _ORG_RULES: list[tuple[str, str]] = [
     ),
     # "ban Tổ chức Thành ủy" after "Trưởng": a lower-case "ban" + known committee department.
     ("ORG", rf"(?<=Trưởng\s)ban\s+{_BAN_NAME}{WE}(?:\s+(?:{_COMMITTEE}{WE}|{_PARENT}{WE}){_tail(1)})?"),
+    # A bare lower-case committee right after its post: "bí thư tỉnh ủy", "phó bí thư thường trực thành ủy".
+    # ("bí thư tỉnh ủy, thành ủy": a generic list of posts, no ORG).
+    ("ORG", rf"(?:(?<=thư\s)|(?<=trực\s)){_COMMITTEE_LC}{WE}(?!\s+viên)(?!\s*,\s*{_COMMITTEE_LC}{WE})"),
+    # Newswire lower-cases "ban": "ban Bí thư", "ban Chấp hành Trung ương", "ủy ban Kiểm tra Tỉnh ủy".
+    ("ORG", rf"{WS}ban\s+Bí\s+thư{WE}"),
+    (
+        "ORG",
+        rf"{WS}(?:ban|ủy\s+ban)\s+(?:[Cc]hấp\s+hành|[Kk]iểm\s+tra|[Tt]hường\s+vụ|{alt(gz.BAN_NAMES, 'any')}){WE}"
+        rf"\s+(?:Trung\s+ương(?:\s+Đảng)?{WE}|{_COMMITTEE}{WE}(?!\s+viên){_tail(1)})",
+    ),
+    # Parties and armed forces of a country: "Đảng Cộng sản Trung Quốc", "Quân đội nhân dân Việt Nam".
+    (
+        "ORG",
+        rf"{WS}(?:[Đđ]ảng\s+[Cc]ộng\s+sản|Quân\s+đội\s+nhân\s+dân|Hải\s+quân|Công\s+an\s+nhân\s+dân)"
+        rf"\s+(?:Việt\s+Nam|{CAPW}\s+{CAPW}|{CAPW}){WE}",
+    ),
     # National bodies.
     ("ORG", rf"{WS}{_alt_first_exact(gz.NATIONAL_BODIES)}{WE}(?!\s+\d|\s+các\s+cấp)"),
     # Ministries and departments by domain: "Bộ Nội vụ", "Sở Giao thông vận tải TP. HCM".
@@ -361,6 +417,8 @@ _LOC_RULES: list[tuple[str, str]] = [
 ]
 
 # ------------------------------------------------------------------ metrics/units
+#: The "per" part of a rate unit: "lần / tháng", "triệu đồng / m2", "vụ / 10.000 dân".
+_RATE_TAIL = rf"(?:\s?/\s?(?:{P.NUMBER}\s+)?(?:m²|m2|km2|ha|[{LO}]+){WE})"
 _METRIC = (
     # The number with its approximator: "hơn 105.981", "852/453", "hàng nghìn".
     rf"(?<![\w/.,-])(?P<metric>(?:{P.APPROX}\s+)?(?:{P.NUMBER_OR_RATIO}|hàng\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ)))"
@@ -368,10 +426,23 @@ _METRIC = (
     rf"(?:(?P<att>{P.ATTACHED_UNIT}){WE}"
     # ... or the number ends here (not a code "03-NQ", not a longer number) and a
     # percent sign or a counted noun (with its scale word) may follow.
-    rf"|(?![\w]|[-/][\w]|[.,]\d)(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}){WE})?)"
+    rf"|(?![\w]|[-/][\w]|[.,]\d)(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))?)"
 )
 _METRIC_RE = _rx(_METRIC)
-_COUNTED_POST_RE = _rx(rf"\s+(?:[Pp]hó\s+)?{_POST_CORE}{WE}")
+#: Counted nouns that are posts: tagged POSITION after a number, with no UNIT.
+_COUNTED_POST_UNITS = frozenset(norm(w) for w in ("đại biểu",))
+#: A list of counts before a number word: "54 người bị khiển trách, 18 người bị cảnh cáo và …".
+_COUNT_LIST_BEFORE_RE = _rx(r"\d[^.;:!?\n]*?(?:,|\s+và)\s*$")
+#: A count written in words before a counted noun or post: "hai Phó Bí thư", "ba người".
+_WORD_METRIC_RE = _rx(
+    rf"(?<![\w/.,-])(?P<metric>(?:{P.APPROX}\s+)?{alt(gz.NUMBER_WORDS, 'first')}){WE}"
+    rf"(?:\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}){WE})?"
+)
+_COUNTED_POST_RE = _rx(
+    rf"\s+(?:(?:[Pp]hó\s+)?{_POST_CORE}|(?:vị\s+|tân\s+)?lãnh\s+đạo|(?:tân\s+)?[Pp]hó\s+[{LO}]+|chính\s+thức|dự\s+khuyết){WE}"
+)
+#: An age after "tuổi": "ở tuổi 59", "độ tuổi 40".
+_AGE_RE = _rx(rf"(?<=tuổi\s)\d{{2}}(?![\d/.,-]){WE}(?!\s+(?:tuổi|năm|%){WE})")
 _DAY_MONTH_RE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")
 
 # Words before a number that make it an identifier or ordinal, not a METRIC.
@@ -478,6 +549,21 @@ class SilverLabeler:
         )
         self._achieve_tail = _rx(rf"\s+{_ACHIEVE}{WE}(?:\s+(?:được|khoảng|mức|tỷ\s+lệ))?\s+$")
         self._pct_group = _rx(rf"\s+(?P<t>{_PCT_GROUP}{WE}\s+(?P<pred>{_PCT_PRED}{WE}[^,.;:()\"\n]*))")
+        # "đã bầu 15 người", "với tổng mức đầu tư 280 tỷ đồng": the words between the opener and the count.
+        self._opener_tail = _rx(
+            rf"(?:^|(?<=[\s,]))(?:{alt(gz.TARGET_OPENERS)})\s+(?P<t>[{LO}]+(?:\s+[{LO}]+){{0,4}})\s*$"
+        )
+        # "thi hành kỷ luật bằng hình thức cảnh cáo đối với 7 đảng viên", "Phê bình nghiêm khắc đối với 5 tổ chức":
+        # the action before "đối với" and the count.
+        self._toward_tail = _rx(
+            rf"(?:^|(?<=[\s,]))(?:(?:{alt(gz.TARGET_OPENERS)}|hình\s+thức|thời)\s+)?"
+            rf"(?P<t>[{UP}{LO}][{LO}]*(?:\s+[{LO}]+){{0,4}})\s+đối\s+với\s*$"
+        )
+        # "54 người bị khiển trách": the predicate after a counted group.
+        self._group_pred = _rx(
+            rf"\s+(?:{alt(gz.GROUP_PREDICATE_PARTICLES)})\s+(?P<t>[{LO}]+(?:\s+[{LO}]+){{0,5}}){WE}"
+        )
+        self._pct_noun = _rx(rf"\s*(?P<t>(?P<h>{alt(gz.PERCENT_NOUNS)}){WE}(?:\s+[{LO}]+{WE}){{0,3}})")
         self._coordination = _rx(r"%?\s*[^\s,;.]*(?:\s+[^\s,;.]+){0,3}\s*(?:,|\s+và)\s*$")
 
     # ------------------------------------------------------------------ public
@@ -520,7 +606,7 @@ class SilverLabeler:
     def label_view(self, v: str) -> list[Candidate]:
         """Label an already-normalised string; return candidates with view offsets."""
         cands = list(self._phase1(v))
-        chosen = _resolve(cands)
+        chosen = _merge_orgs(v, _resolve(cands))
         chosen += _resolve(list(self._persons(v, chosen)), taken=chosen)
         chosen += _resolve(list(self._targets(v, chosen)), taken=chosen)
         return sorted(chosen, key=lambda c: (c.start, c.end))
@@ -564,6 +650,11 @@ class SilverLabeler:
         s, e = m.start(), m.end()
         if label == "POSITION":
             text = v[s:e]
+            # "Trưởng ban X", "Chánh Văn phòng X", "Trưởng phòng X": the post is «Trưởng»/«Chánh»,
+            # the rest names the body (guidelines: posts without a separate organisation name).
+            h = _HEAD_OF_UNIT_RE.fullmatch(text)
+            if h and re.match(rf" [{UP}{LO}]", v[e : e + 2]):
+                return s, s + h.end("post"), label
             if re.search(r"(?i)\bban$", text):
                 nxt = v[e : e + 40]
                 if re.match(rf"\s+{_BAN_NAME}{WE}", nxt):
@@ -625,6 +716,9 @@ class SilverLabeler:
         return s, e, "ORG" if label == "ORG_REQ" else label
 
     def _metrics(self, v: str) -> Iterator[Candidate]:
+        yield from self._word_metrics(v)
+        for m in _AGE_RE.finditer(v):
+            yield Candidate(m.start(), m.end(), "METRIC", T_METRIC)
         for m in _METRIC_RE.finditer(v):
             ms, me = m.span("metric")
             prev, prev2 = _prev_words(v, ms)
@@ -653,7 +747,26 @@ class SilverLabeler:
                     continue
             yield Candidate(ms, me, "METRIC", T_METRIC)
             if unit_span is not None:
-                yield Candidate(unit_span[0], unit_span[1], "UNIT", T_METRIC)
+                # A counted post is a POSITION, not a UNIT ("223 đại biểu"; guidelines: counted posts).
+                lab = "POSITION" if norm(v[unit_span[0] : unit_span[1]].lower()) in _COUNTED_POST_UNITS else "UNIT"
+                yield Candidate(unit_span[0], unit_span[1], lab, T_METRIC)
+
+    def _word_metrics(self, v: str) -> Iterator[Candidate]:
+        """Counts written in words, only before a counted noun or a counted post."""
+        for m in _WORD_METRIC_RE.finditer(v):
+            ms, me = m.span("metric")
+            prev, _ = _prev_words(v, ms)
+            if prev in _NOT_METRIC_BEFORE:
+                continue
+            if m.group("metric").lower() == "một" and not _COUNT_LIST_BEFORE_RE.search(v, max(0, ms - 60), ms):
+                continue  # "một" is mostly the article; it counts only inside a list of counts
+            if m.group("unit"):
+                if norm(m.group("unit").lower()) in _WORD_COUNT_BAD_UNITS:
+                    continue
+                yield Candidate(ms, me, "METRIC", T_METRIC)
+                yield Candidate(*m.span("unit"), "UNIT", T_METRIC)
+            elif _COUNTED_POST_RE.match(v, me):
+                yield Candidate(ms, me, "METRIC", T_METRIC)
 
     # ----------------------------------------------------------------- phase 2
     def _persons(self, v: str, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -772,8 +885,87 @@ class SilverLabeler:
                         te = _rstrip_ws(v, ts, te)
                         if len(v[ts:te].split()) <= 9:
                             t = Candidate(ts, te, "TARGET", T_WEAK)
+            if t is None:
+                nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+                if nxt is not None and nxt.label == "UNIT" and v[nxt.start : nxt.end] == "%":
+                    t = self._target_percent_noun(v, nxt.end, ordered[i + 2 :])
+            if t is None:
+                t = self._target_after_opener(v, c, earlier)
+            if t is None:
+                t = self._target_toward(v, c, earlier)
+            if t is None:
+                t = self._target_group_predicate(v, c, ordered[i + 1 :])
             if t is not None:
                 yield t
+
+    def _target_percent_noun(self, v: str, pos: int, later: list[Candidate]) -> Candidate | None:
+        """A noun measured by a percentage right after it: "100% phiếu bầu" -> «phiếu bầu»."""
+        m = self._pct_noun.match(v, pos)
+        if not m:
+            return None
+        ts, te = m.span("t")
+        nxt = next((c.start for c in later if c.start >= ts), len(v))
+        end = m.end("h")
+        if end > nxt:
+            return None
+        base = end
+        for w in re.finditer(r"\S+", v[base:te]):
+            a, b = base + w.start(), base + w.end()
+            if b > nxt or w.group() in _TARGET_STOP or w.group() in _PRED_STOP:
+                break
+            end = b
+        if end <= ts:
+            return None
+        return Candidate(ts, end, "TARGET", T_WEAK)
+
+    def _target_after_opener(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
+        """The verb phrase between an opener ("đã", "sẽ", "với" …) and the count right after it."""
+        start = self._clause_start(v, metric.start, earlier)
+        end = _rstrip_ws(v, start, metric.start)
+        if end < metric.start and v[end:metric.start].strip():
+            return None
+        m = self._opener_tail.search(v, start, end)
+        if not m:
+            return None
+        ts, te = m.span("t")
+        words = v[ts:te].split()
+        if norm(v[ts:te]) in _GENERIC_MEASURES or words[0] in _NOT_ACTIVITY or any(w in _TARGET_STOP or w in _NOT_ACTIVITY_ANY for w in words):
+            return None
+        return Candidate(ts, te, "TARGET", T_WEAK)
+
+    def _target_toward(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
+        """The action in "<action> đối với <count>" (the action opens its clause or follows an opener)."""
+        start = self._clause_start(v, metric.start, earlier)
+        m = self._toward_tail.search(v, start, metric.start)
+        if not m:
+            return None
+        ts, te = m.span("t")
+        if ts != start and not v[m.start() : ts].strip():
+            return None  # neither the clause start nor an opener before the action
+        words = v[ts:te].split()
+        if words[0].lower() in _NOT_ACTIVITY or any(w.lower() in _TARGET_STOP or w in _NOT_ACTIVITY_ANY for w in words):
+            return None
+        return Candidate(ts, te, "TARGET", T_WEAK)
+
+    def _target_group_predicate(self, v: str, metric: Candidate, later: list[Candidate]) -> Candidate | None:
+        """The predicate of a counted group: "54 người bị khiển trách" -> «khiển trách»."""
+        pos = metric.end
+        if later and later[0].label == "UNIT" and v[pos : later[0].start].strip() == "":
+            pos = later[0].end
+        m = self._group_pred.match(v, pos)
+        if not m:
+            return None
+        ts, te = m.span("t")
+        nxt = next((c.start for c in later if c.start >= ts), len(v))
+        out: list[tuple[int, int]] = []
+        for w in re.finditer(r"\S+", v[ts:te]):
+            a, b = ts + w.start(), ts + w.end()
+            if b > nxt or w.group() in _TARGET_STOP or w.group() in _PRED_STOP:
+                break
+            out.append((a, b))
+        if not out or v[out[0][0] : out[0][1]] in _NOT_ACTIVITY:
+            return None
+        return Candidate(out[0][0], out[-1][1], "TARGET", T_WEAK)
 
     def _coordinated_before(self, v: str, metric: Candidate, earlier: list[Candidate]) -> bool:
         """Tell whether ``metric`` is the second of "X% A, Y% B …" / "X% A và Y% B …"."""
@@ -812,6 +1004,8 @@ class SilverLabeler:
         if self._achieve_end.search(v, start, seg_end):
             return None  # "… là 687/480": a measured NP, not an activity
         for m in self._activity.finditer(v, start, seg_end):
+            if _BALLOT_BEFORE_RE.search(v, max(0, m.start() - 8), m.start()):
+                continue  # "tỷ lệ phiếu bầu 100%": the verb is part of a measured noun
             if _activity_phrase_ok(v, m.end(), seg_end, self._activity):
                 return Candidate(m.start(), seg_end, "TARGET", T_WEAK)
         return None
@@ -838,10 +1032,14 @@ class SilverLabeler:
             return None
         np_start = h.start("head")
         words = v[np_start:np_end].split()
+        # Function words are checked after the head only ("Tổng số …" keeps its "số");
+        # a possessive "của" may join the measured group ("độ tuổi bình quân của cấp ủy").
+        tail = v[h.end("head") : np_end].split()
         if (
             not words
             or len(words) > 10
-            or any(w.lower().strip(",") in _TARGET_STOP or any(ch.isdigit() for ch in w) for w in words)
+            or any(w.lower().strip(",") in _TARGET_STOP - {"của"} for w in tail)
+            or any(any(ch.isdigit() for ch in w) for w in words)
             or "," in v[np_start:np_end]
             or any(np_start < c.end and c.start < np_end for c in earlier)
         ):
@@ -916,6 +1114,47 @@ def _looks_like_name(words: list[str], strict: bool) -> bool:
     return not any(w in _NOT_NAMES for w in words[1:])
 
 
+#: Party bodies of an organisation named right after them, as one ORG:
+#: "Ban Cán sự đảng Bộ Nội vụ", "Đảng ủy Sở Xây dựng", "Ban Thường vụ Đảng ủy Tập đoàn …".
+_ORG_HEAD_END_RE = _rx(rf"(?:{alt(gz.ORG_HEADS_OF_NAMED, 'first')})$")
+
+
+_HEAD_OF_UNIT_RE = re.compile(r"(?P<post>(?:[Pp]hó\s+)?(?:[Tt]rưởng|[Cc]hánh))\s+(?:[Bb]an|[Pp]hòng|[Vv]ăn\s+phòng)")
+_BALLOT_BEFORE_RE = _rx(r"phiếu\s+$")
+_PLENUM_BEFORE_RE = _rx(r"[Hh]ội\s+nghị\s+$")
+_STANDING_SECRETARIAT_RE = _rx(r"(?P<post>[Tt]hường\s+trực)\s+(?P<org>[Bb]an\s+Bí\s+thư)")
+
+
+def _merge_orgs(v: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Join an ORG that is a party body to the ORG or place it belongs to (guidelines rule 2).
+
+    "Ban Cán sự đảng" + "Bộ Nội vụ" and "Hội Luật gia" + "tỉnh Quảng Ninh" are one ORG each;
+    only a single space may separate them.
+    """
+    ordered = sorted(chosen, key=lambda c: c.start)
+    out: list[Candidate] = []
+    for c in list(ordered):
+        # "Thường trực Ban Bí thư" is a post (POSITION «Thường trực») of the Secretariat (ORG).
+        m = _STANDING_SECRETARIAT_RE.match(v, c.start, c.end) if c.label == "ORG" else None
+        if m and m.end() == c.end:
+            i = ordered.index(c)
+            ordered[i : i + 1] = [
+                Candidate(c.start, m.end("post"), "POSITION", c.tier),
+                Candidate(m.start("org"), c.end, "ORG", c.tier),
+            ]
+    for c in ordered:
+        if c.label == "ORG" and v[c.start : c.end] == "Trung ương" and _PLENUM_BEFORE_RE.search(v, max(0, c.start - 12), c.start):
+            continue  # "Hội nghị Trung ương lần này": a plenum pointing back, not the body
+        if out and c.label in ("ORG", "LOC") and out[-1].label == "ORG" and v[out[-1].end : c.start] == " ":
+            prev = out[-1]
+            head = v[prev.start : prev.end]
+            if _ORG_HEAD_END_RE.search(head) or c.label == "LOC":
+                out[-1] = Candidate(prev.start, c.end, "ORG", min(prev.tier, c.tier))
+                continue
+        out.append(c)
+    return out
+
+
 def _resolve(cands: list[Candidate], taken: list[Candidate] | None = None) -> list[Candidate]:
     """Pick a flat subset: lower tier first, then longer, then earlier."""
     occupied: list[tuple[int, int]] = [(c.start, c.end) for c in (taken or [])]
@@ -982,6 +1221,16 @@ _TARGET_STOP = frozenset(
         "nhưng", "mà", "nên", "nếu", "có", "số",
     }
 )  # fmt: skip
+
+
+#: Nouns after a number word that make a fixed phrase, not a count ("một số", "hai bên").
+_WORD_COUNT_BAD_UNITS = frozenset(norm(w) for w in ("cá nhân", "bản", "con", "cây", "điểm", "m", "nhà", "tuyến"))
+_NOT_ACTIVITY = frozenset(norm(w) for w in gz.NOT_ACTIVITY_VERBS)
+_GENERIC_MEASURES = frozenset(norm(w) for w in gz.GENERIC_MEASURES)
+#: Words that never sit anywhere in an opener TARGET.
+_NOT_ACTIVITY_ANY = frozenset(("có", "là", "đạt", "gồm", "chiếm", "khoảng", "hơn", "trên", "dưới", "gần"))
+#: Words that end the predicate of a counted group.
+_PRED_STOP = frozenset(("vì", "do", "ở", "để", "vào", "bằng", "như", "nhưng", "gồm", "sau", "trước", "nên", "làm", "thuộc", "trở"))
 
 
 def _activity_phrase_ok(v: str, verb_end: int, end: int, activity: re.Pattern[str]) -> bool:

@@ -140,13 +140,18 @@ YEARS = rf"[Nn]ăm\s+{YEAR}(?:\s*(?:,|và|-|–)\s*{YEAR})*"
 #: A year span: ``2021-2025``, ``2020 – 2025``.
 YEAR_SPAN = rf"(?<![\w/.-]){YEAR}\s*[-–]\s*{YEAR}(?![\w/-])"
 #: A term: ``khóa XIII``, ``khóa XI, XII``.
-TERM = rf"[Kk]hóa\s+{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*"
+TERM = (
+    rf"[Kk]hóa\s+(?:{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*"
+    rf"|\d{{1,2}}(?![\d/-]|[.,]\d){WE}(?:\s*(?:,|và)\s*\d{{1,2}}(?![\d/-]|[.,]\d){WE})*)"
+)
 #: Positions inside a term of office.
 _TERM_PART = r"(?:nửa\s+(?:đầu|cuối)|nửa|giữa|đầu|cuối|toàn)"
 #: ``nhiệm kỳ 2020-2025``, ``giữa nhiệm kỳ``, ``nửa nhiệm kỳ vừa qua``, ``nhiệm kỳ 2025-2030, 2026-2031``.
 MANDATE = (
     rf"(?:{_TERM_PART}\s+nhiệm\s+kỳ(?:\s+{YEAR}\s*[-–]\s*{YEAR}|\s+(?:vừa\s+)?qua|\s+tới)?"
-    rf"|nhiệm\s+kỳ\s+{YEAR}\s*[-–]\s*{YEAR}(?:\s*,\s*{YEAR}\s*[-–]\s*{YEAR})*)"
+    rf"|nhiệm\s+kỳ\s+{YEAR}\s*[-–]\s*{YEAR}(?:\s*(?:,|và)\s*{YEAR}\s*[-–]\s*{YEAR})*"
+    # Deictic terms: "nhiệm kỳ trước", "nhiệm kỳ này".
+    rf"|nhiệm\s+kỳ\s+(?:trước|này|qua){WE})"
 )
 #: Durations: ``2 năm``, ``hơn 2 năm qua``, ``9 năm liền``, ``6 tháng đầu năm 2023``.
 DURATION = (
@@ -167,5 +172,13 @@ TIME_POINT = (
 )
 #: ``từ năm 2014 đến năm 2023``, ``từ tháng 9/2020 đến nay``, ``Từ đầu nhiệm kỳ``.
 RANGE = rf"[Tt]ừ\s+{TIME_POINT}\s+(?:đến|tới)\s+(?:{TIME_POINT}|nay|hiện\s+nay|hết\s+năm(?:\s+{YEAR})?)"
+#: An open start or a named period: ``từ tháng 9/2020``, ``Từ năm 1994``, ``giai đoạn 2011-2013``,
+#: ``Đầu tháng 3``, ``cuối tháng 12/2018``, ``đến hết năm 2013``, ``Chiều cùng ngày``.
+OPEN_PERIOD = (
+    rf"(?:[Tt]ừ\s+(?:{TIME_POINT}|{YEAR_SPAN})|[Gg]iai\s+đoạn\s+(?:từ\s+)?{YEAR_SPAN}"
+    rf"|(?:[Đđ]ầu|[Cc]uối|[Gg]iữa)\s+(?:{MONTH}|{YEARS})|(?:[Đđ]ến|[Tt]ới)\s+hết\s+{YEARS}"
+    rf"|(?:(?:[Bb]uổi\s+)?(?:[Ss]áng|[Cc]hiều|[Tt]rưa|[Tt]ối))\s+cùng\s+ngày"
+    rf"|{MONTH}\s+(?:năm\s+(?:nay|ngoái|trước|sau)))"
+)
 #: ``đến năm 2030``, ``đến cuối nhiệm kỳ``, ``Đến nay`` (kept whole).
 UNTIL = rf"(?<!tính\s)(?:[Đđ]ến|[Tt]ới)\s+(?:{YEARS}|cuối\s+nhiệm\s+kỳ|cuối\s+năm(?:\s+{YEAR})?|{MONTH})"
