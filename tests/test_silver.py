@@ -403,3 +403,171 @@ def test_events_dates_documents(labeler: SilverLabeler, text: str, label: str, e
 def test_orgs_and_posts(labeler: SilverLabeler, text: str, expected: list) -> None:
     doc = labeler.label(text)
     assert [x for x in spans(doc) if x[0] in ("ORG", "POSITION")] == expected
+
+
+# ------------------------------------------------------- second round of rules
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an institution named in lower-case words runs on to the place that ends it (rule 2)
+        ("Giám đốc Sở Kế hoạch - đầu tư tỉnh Bình Định phát biểu.", ["Sở Kế hoạch - đầu tư tỉnh Bình Định"]),
+        ("Đảng ủy khối các cơ quan tỉnh Thái Bình tổ chức hội nghị.", ["Đảng ủy khối các cơ quan tỉnh Thái Bình"]),
+        # ... but not across a preposition
+        ("Công ty đã đầu tư tại tỉnh Bình Định.", []),
+        # a bare sub-body before the body it belongs to
+        ("Thường vụ Quân ủy Trung ương đã họp.", ["Thường vụ Quân ủy Trung ương"]),
+        ("Ban Bí thư Trung ương Đảng chỉ đạo.", ["Ban Bí thư Trung ương Đảng"]),
+        ("Ban Tuyên giáo huyện ủy tổ chức lớp học.", ["Ban Tuyên giáo huyện ủy"]),
+        # the central committee or a branch of an association
+        ("Trung ương Hội Nông dân Việt Nam phát động phong trào.", ["Trung ương Hội Nông dân Việt Nam"]),
+        # newspapers by name; steering and vote-counting committees
+        ("Theo báo Tiền Phong, Ban chỉ đạo đã họp.", ["báo Tiền Phong", "Ban chỉ đạo"]),
+        ("Ban kiểm phiếu công bố kết quả.", ["Ban kiểm phiếu"]),
+    ],
+)
+def test_org_boundaries_round_two(labeler: SilverLabeler, text: str, expected: list) -> None:
+    doc = labeler.label(text)
+    assert texts(doc, "ORG") == expected
+    assert texts(doc, "LOC") == [] or expected == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đồng chí được bầu lại trong khóa mới.", ["khóa mới"]),
+        ("Ông đã giữ chức này hai nhiệm kỳ.", ["hai nhiệm kỳ"]),
+        ("Hội nghị diễn ra từ ngày 4/7 đến 8/7.", ["từ ngày 4/7 đến 8/7"]),
+        ("Đại hội họp ngày 24 - 26/4.", ["ngày 24 - 26/4"]),
+        ("Sáng mai 26/10, hội nghị khai mạc.", ["Sáng mai 26/10"]),
+        ("Sáu tháng sau, ông được bổ nhiệm.", ["Sáu tháng sau"]),
+        ("Phiên họp kéo dài đến ngày 8/7.", ["đến ngày 8/7"]),
+        ("Nhiệm vụ trong nhiệm kỳ tới rất nặng nề.", ["nhiệm kỳ tới"]),
+        # a number word inside a place name is no duration
+        ("Ông làm việc tại huyện Tháp Mười năm 1992.", ["năm 1992"]),
+    ],
+)
+def test_dates_round_two(labeler: SilverLabeler, text: str, expected: list) -> None:
+    assert texts(labeler.label(text), "DATE") == expected
+
+
+def test_given_names_that_spell_a_place_are_still_names(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Ông Trần Văn Anh Sơn phát biểu tại hội nghị.")
+    assert texts(doc, "PERSON") == ["Trần Văn Anh Sơn"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dự án nằm ở Q. 7 và P. Tân Hưng.", ["Q. 7", "P. Tân Hưng"]),
+        ("Đại sứ Pháp đến thăm.", ["Pháp"]),
+        # a post of a place: POSITION + LOC + PERSON
+        ("Nguyên Bí thư Hà Giang Trần Văn Bình đã nghỉ hưu.", ["Hà Giang"]),
+    ],
+)
+def test_locs_round_two(labeler: SilverLabeler, text: str, expected: list) -> None:
+    assert texts(labeler.label(text), "LOC") == expected
+
+
+def test_counted_group_with_its_own_verb(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Nghị quyết được thông qua với 95 đại biểu tán thành.")
+    assert texts(doc, "METRIC") == ["95"]
+    assert texts(doc, "UNIT") == ["đại biểu"] or texts(doc, "POSITION") == ["đại biểu"]
+    assert texts(doc, "TARGET") == ["tán thành"]
+
+
+def test_unnumbered_council_session_and_law_names(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Tại kỳ họp HĐND tỉnh Bắc Ninh, đại biểu nêu ý kiến.")
+    assert texts(doc, "EVENT") == ["kỳ họp HĐND tỉnh Bắc Ninh"]
+    doc = labeler.label("Ông đã vi phạm Luật Đất đai, gây thiệt hại lớn.")
+    assert texts(doc, "RESOLUTION") == ["Luật Đất đai"]
+    doc = labeler.label("Hành vi bị xử lý theo Bộ luật hình sự đối với người vi phạm.")
+    assert texts(doc, "RESOLUTION") == ["Bộ luật hình sự"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ông Lê Văn Tám làm Giám đốc Sở Tài nguyên - Môi trường.", ["Sở Tài nguyên - Môi trường"]),
+        ("Trưởng phòng giáo dục huyện dự họp.", ["phòng giáo dục huyện"]),
+        ("Đoàn đại biểu Quốc hội tỉnh Bình Dương tiếp xúc cử tri.", ["Đoàn đại biểu Quốc hội tỉnh Bình Dương"]),
+        ("Quân khu 9 đã tổ chức diễn tập.", ["Quân khu 9"]),
+        ("Ông là đại biểu Quốc hội khóa XV.", ["Quốc hội"]),
+    ],
+)
+def test_departments_and_delegations(labeler: SilverLabeler, text: str, expected: list) -> None:
+    assert texts(labeler.label(text), "ORG") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ông được điều động làm Phó ban Tuyên giáo Tỉnh ủy.", [("POSITION", "Phó"), ("ORG", "ban Tuyên giáo Tỉnh ủy")]),
+        ("Lãnh đạo Sở Xây dựng đã giải trình.", [("POSITION", "Lãnh đạo"), ("ORG", "Sở Xây dựng")]),
+        # "lãnh đạo" as a verb or modifier is no post
+        ("Thành ủy tiếp tục lãnh đạo thực hiện nghị quyết.", [("ORG", "Thành ủy")]),
+        ("Ông là Thường trực Ban bí thư.", [("POSITION", "Thường trực"), ("ORG", "Ban bí thư")]),
+    ],
+)
+def test_posts_round_two(labeler: SilverLabeler, text: str, expected: list) -> None:
+    doc = labeler.label(text)
+    assert [x for x in spans(doc) if x[0] in ("ORG", "POSITION")] == expected
+
+
+def test_names_whose_words_look_like_places_or_heads(labeler: SilverLabeler) -> None:
+    # a family name opening the sentence is not a word before a place name
+    doc = labeler.label("Vương Kỳ Sơn, 70 tuổi, đã nghỉ hưu.")
+    assert texts(doc, "LOC") == []
+    # after an honorific a three-word run is a name even if its first word often opens other phrases
+    doc = labeler.label("Ông Tập Quốc Hưng phát biểu.")
+    assert texts(doc, "PERSON") == ["Tập Quốc Hưng"]
+
+
+def test_org_keeps_a_bare_level_word(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Hội Luật gia tỉnh đã tổ chức đại hội.")
+    assert texts(doc, "ORG") == ["Hội Luật gia tỉnh"]
+    doc = labeler.label("Hội Luật gia tỉnh Nam Định đã tổ chức đại hội.")
+    assert texts(doc, "ORG") == ["Hội Luật gia tỉnh Nam Định"]
+
+
+def test_sentence_initial_hien_is_a_date(labeler: SilverLabeler) -> None:
+    assert texts(labeler.label("Hiện, huyện có 12 chi bộ."), "DATE") == ["Hiện"]
+    assert texts(labeler.label("Hiện đại hóa nông nghiệp là mục tiêu."), "DATE") == []
+    assert texts(labeler.label("Việc thực hiện còn chậm."), "DATE") == []
+
+
+def test_port_and_foreign_party_bodies(labeler: SilverLabeler) -> None:
+    assert texts(labeler.label("Tàu cập quân cảng Cam Ranh."), "LOC") == ["quân cảng Cam Ranh"]
+    doc = labeler.label("Ban Chấp hành Trung ương Đảng Cộng sản Lào họp.")
+    assert texts(doc, "ORG") == ["Ban Chấp hành Trung ương Đảng Cộng sản Lào"]
+    assert texts(doc, "LOC") == []
+
+
+def test_financial_activity_targets(labeler: SilverLabeler) -> None:
+    doc = labeler.label("Đến nay, huyện mới giải ngân được 45% kế hoạch vốn.")
+    assert texts(doc, "TARGET") == ["giải ngân"]
+    doc = labeler.label("Doanh nghiệp để xảy ra thua lỗ hơn 200 tỷ đồng.")
+    assert texts(doc, "TARGET") == ["thua lỗ"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ông là Trưởng đoàn đại biểu Quốc hội tỉnh Phú Thọ.",
+            [("POSITION", "Trưởng"), ("ORG", "đoàn đại biểu Quốc hội tỉnh Phú Thọ")],
+        ),
+        # without a province the whole title is one generic post (adjudication)
+        ("Ông là trưởng đoàn đại biểu Quốc hội.", [("POSITION", "trưởng đoàn đại biểu Quốc hội")]),
+        ("Nguyên bộ trưởng Công Thương phát biểu.", [("POSITION", "bộ trưởng Công Thương")]),
+    ],
+)
+def test_delegation_heads_and_ministers(labeler: SilverLabeler, text: str, expected: list) -> None:
+    doc = labeler.label(text)
+    assert [x for x in spans(doc) if x[0] in ("ORG", "POSITION")] == expected
+
+
+def test_congress_with_an_arabic_number_at_the_end_of_a_sentence(labeler: SilverLabeler) -> None:
+    assert texts(labeler.label("Ông rời Bộ Chính trị tại đại hội 18."), "EVENT") == ["đại hội 18"]
+    assert texts(labeler.label("Chuẩn bị cho Đại hội Đảng 14 với tinh thần đổi mới."), "EVENT") == ["Đại hội Đảng 14"]
+    # a decimal is no congress number
+    assert texts(labeler.label("Tỷ lệ đại hội 1,5 lần."), "EVENT") == []

@@ -480,6 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("\nno perturbation lowered entity F1")
     report = {
+        "command": "python " + " ".join([sys.argv[0], *(argv if argv is not None else sys.argv[1:])]),
         "gold": str(path),
         "extractor": "rules-only" if args.rules_only else str(args.model),
         "n_docs": len(gold),

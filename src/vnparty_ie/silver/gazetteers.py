@@ -81,6 +81,30 @@ ORG_HEADS_OF_NAMED = terms(
     "Ban Chấp hành Đảng bộ|Đảng bộ|Chi bộ|Đảng ủy Khối"
 )
 
+#: Bare sub-bodies that, right before another ORG, belong to it (matched in any case).
+SUB_HEADS_OF_NAMED = terms(
+    "Ban Thường vụ|Ban Chấp hành|Thường vụ|Trung ương|Văn phòng|Đảng bộ|Đảng đoàn|"
+    "Ban Cán sự đảng|Đảng ủy|Ủy ban Kiểm tra|Ban Tổ chức|Ban Tuyên giáo|Ban Dân vận|Ban Kiểm tra"
+)
+
+#: Heads of institutions whose name may run in lower-case words up to a place
+#: ("Sở Kế hoạch - đầu tư TP. HCM", "Phòng quản lý đô thị quận 1").
+PLACED_ORG_HEADS = terms(
+    "Sở|Phòng|Công ty|Tổng công ty|Xí nghiệp|Trung tâm|Ban Quản lý|Ban quản lý|Viện|Trường|Liên minh|"
+    "Liên hiệp|Cục|Chi cục|Đảng ủy khối|Đảng ủy Khối|Đảng ủy các|Bệnh viện|Tập đoàn|Hợp tác xã|Ngân hàng|Học viện"
+)
+
+#: Words that cannot sit between such a head and its place (prepositions, verbs, conjunctions).
+PLACED_ORG_STOPS = terms(
+    "tại|ở|của|cho|với|về|đến|tới|từ|trên|trong|thuộc|là|đã|được|có|đang|sẽ|bị|theo|vào|ra|"
+    "khi|nhưng|hay|hoặc|để|do|vì|nên|thì|mà|này|đó|kia|những|phải|cần|không|chưa|đi|làm|"
+    "đề nghị|yêu cầu|báo cáo|thực hiện|tổ chức|triển khai|giao|chuyển|nhận|gửi|cùng|sau|trước|"
+    "nay|vừa|đều|cũng|còn|rất|như|bằng|qua|giữa|địa bàn|nhiều|ông|bà|anh|chị"
+)
+
+#: Words that end a law's name besides function words: "Bộ luật hình sự đối với …", "Luật trẻ em giai đoạn …".
+LAW_NAME_STOPS = terms("đối|giai|đồng|bị|gây|vi|cấm|người")
+
 #: Parents that may follow a sub-body (besides a party committee with its place).
 PARENTS = terms(
     "Trung ương Đảng|Trung ương|Quốc hội|Chính phủ|Đảng ủy Khối|Đảng bộ|Ban Chấp hành Trung ương|"
@@ -96,7 +120,12 @@ NATIONAL_BODIES = terms(
     "Văn phòng Chính phủ|Văn phòng Quốc hội|Kiểm toán Nhà nước|Thanh tra Chính phủ|"
     "Tòa án nhân dân tối cao|Viện Kiểm sát nhân dân tối cao|Ngân hàng Nhà nước|Học viện Chính trị quốc gia Hồ Chí Minh|"
     "Trung ương Đoàn|Trung ương Hội|Tổng Liên đoàn Lao động Việt Nam|Thông tấn xã Việt Nam|"
-    "Ủy ban Dân tộc|Trung ương|UBKTTW|UBKTTƯ|Đảng ủy Quân sự Trung ương|Quân chủng|Bộ Tư lệnh Thủ đô"
+    "Ban Bí thư Trung ương Đảng|Ban Bí thư Trung ương|Ban Bí thư trung ương Đảng|Ban bí thư Trung ương Đảng|"
+    "Ban bí thư Trung ương|Ban bí thư trung ương Đảng|T.Ư|Ban Chấp hành T.Ư Đảng|Ban Chấp hành T.Ư|"
+    "Ủy ban Dân tộc|Hội đồng Dân tộc|Hội đồng dân tộc|Hội đồng Bầu cử quốc gia|Hội đồng bầu cử quốc gia|"
+    "Trung ương|UBKTTW|UBKTTƯ|Đảng ủy Quân sự Trung ương|Quân chủng|Bộ Tư lệnh Thủ đô|"
+    "Quân chủng Phòng không - Không quân|Quân chủng phòng không - không quân|Quân chủng Hải quân|"
+    "Học viện Phòng không - Không quân|Học viện Phòng không - không quân"
 )
 
 #: Domains of ministries (``Bộ …``) and provincial departments (``Sở …``).
@@ -107,17 +136,27 @@ DOMAINS = terms(
     "Thông tin và Truyền thông|Lao động - Thương binh và Xã hội|Lao động, Thương binh và Xã hội|"
     "Văn hóa, Thể thao và Du lịch|Văn hóa - Thể thao và Du lịch|Văn hóa và Thể thao|Khoa học và Công nghệ|"
     "Ngoại vụ|Du lịch|Quy hoạch - Kiến trúc|Quy hoạch và Kiến trúc|Dân tộc và Tôn giáo|"
-    "Giao thông|Thông tin - Truyền thông|Thông tin Truyền thông"
+    "Giao thông|Thông tin - Truyền thông|Thông tin Truyền thông|"
+    "Tài nguyên - Môi trường|Tài nguyên Môi trường|Kế hoạch - Đầu tư|Kế hoạch đầu tư|Giáo dục|"
+    "Văn hóa - Thể thao|Văn hóa Thông tin|Văn hóa - Thông tin|Lao động - Thương binh - Xã hội|"
+    "Giao thông Công chánh"
 )
 
 #: Press and news agencies written as acronyms.
 PRESS = terms("TTXVN|VOV|VTV|VTC|PNTĐ|QĐND|SGGP|ANTĐ|HNM|VNA|TTO")
 
+#: Newspapers, news sites and agencies written by name.
+PRESS_NAMES = terms(
+    "Tuổi Trẻ Online|Tuổi Trẻ|Thanh Niên|VnExpress|Dân trí|Dân Trí|Tiền Phong|Người Lao Động|Lao Động|"
+    "Nhân Dân|Sài Gòn Giải Phóng|Hà Nội Mới|Quân đội Nhân dân|VietNamNet|Vietnamnet|Zing|Xinhua|Reuters|AFP|"
+    "Chinhphu.vn|TTX|Pháp Luật TP.HCM|Thời báo Kinh tế Việt Nam|Vietnam News|Tân Hoa Xã"
+)
+
 #: Heads of institutions followed by a capitalised name (``Bệnh viện Bạch Mai``).
 INSTITUTIONS = terms(
     "Bệnh viện|Học viện|Trường Đại học|Đại học|Trường THPT|Trường THCS|Trường Tiểu học|Trường Mầm non|"
     "Viện|Công ty|Tổng công ty|Tập đoàn|Ngân hàng|Báo|Tạp chí|Đài Phát thanh và Truyền hình|Đài|"
-    "Cục|Tổng cục|Chi cục|Trung tâm|Hợp tác xã|Ủy ban|Hội|Quân chủng|Quân khu|Bộ Tư lệnh"
+    "Cục|Tổng cục|Chi cục|Trung tâm|Hợp tác xã|Ủy ban|Hội|Quân chủng|Quân khu|Bộ Tư lệnh|Liên minh|Nhà xuất bản"
 )
 
 #: Multi-syllable words that build institution names, written as in names
@@ -198,10 +237,13 @@ NAME_WORDS = terms(
 
 # ------------------------------------------------------------------------- places
 #: Administrative words that start a LOC (matched case-insensitively).
+#: Lower-case place words before a name (their capitalised forms open company names: "Cảng Sài Gòn").
+PLACE_WORDS_LC = terms("quân cảng|cảng|ngõ|hẻm|khu du lịch|siêu đô thị")
+
 ADMIN_WORDS = terms(
     "thành phố|tỉnh|quận|huyện|thị xã|thị trấn|phường|xã|thôn|ấp|bản|xóm|làng|khu phố|"
     "tổ dân phố|khu dân cư|đường|phố|Thủ đô|cụm công nghiệp|khu công nghiệp|khu kinh tế|"
-    "khu đô thị|cụm dân cư|đặc khu|sông|hồ|đảo|quần đảo"
+    "khu đô thị|cụm dân cư|đặc khu|sông|hồ|đảo|quần đảo|quân cảng|cảng|ngõ|hẻm|khu du lịch|siêu đô thị"
 )
 
 #: Administrative words that may end an ORG without a name (``UBND thành phố``).
@@ -318,7 +360,8 @@ COUNTRIES = terms(
     "Trung Quốc|Hoa Kỳ|Nhật Bản|Hàn Quốc|Triều Tiên|Thái Lan|Campuchia|Cam-pu-chia|Hà Lan|Ấn Độ|"
     "Singapore|Xin-ga-po|Malaysia|Ma-lai-xi-a|Indonesia|In-đô-nê-xi-a|Philippines|Phi-líp-pin|Ô-xtrây-li-a|"
     "Liên Xô|Liên bang Nga|Cu Ba|Cuba|Ucraina|Ukraine|Thụy Điển|Thụy Sĩ|Tây Ban Nha|Bồ Đào Nha|Ai Cập|"
-    "Thổ Nhĩ Kỳ|Hy Lạp|Ba Lan|Na Uy|Đan Mạch|Phần Lan|Mông Cổ|Myanmar|Mi-an-ma|Brunei|Đông Timor"
+    "Thổ Nhĩ Kỳ|Hy Lạp|Ba Lan|Na Uy|Đan Mạch|Phần Lan|Mông Cổ|Myanmar|Mi-an-ma|Brunei|Đông Timor|"
+    "Mỹ|Nga|Pháp|Lào|Úc|Đài Loan|Hồng Kông"
 )
 
 #: Honorifics and address forms that precede a name (outside the PERSON span).
@@ -380,14 +423,20 @@ DEICTIC_TIMES = terms(
     "hôm nay|sáng nay|trưa nay|chiều nay|tối nay|đêm nay|sáng mai|chiều mai|tối mai|ngày mai|hôm qua|"
     "sáng qua|chiều qua|tối qua|hiện nay|đến nay|năm nay|năm ngoái|năm tới|năm sau|năm trước|cùng ngày|"
     "hằng năm|hàng năm|hằng tháng|hàng tháng|hằng quý|hàng quý|toàn khóa|đầu khóa|cuối khóa|"
-    "đến thời điểm này|đến thời điểm hiện tại|thời điểm này"
+    "đến thời điểm này|đến thời điểm hiện tại|thời điểm này|hiện tại|hằng ngày|hàng ngày|tuần tới|tới nay|"
+    "từng quý|từng năm|từng tháng|cùng thời điểm"
 )
 
+#: Number words that count a duration ("hai nhiệm kỳ", "ba năm"); "năm" is left out (a unit too).
+DURATION_NUMBER_WORDS = terms("một|hai|ba|bốn|sáu|bảy|tám|chín|mười|vài")
+
 #: Time units of durations (``2 năm``, ``9 năm liền``): DATE, not METRIC.
-TIME_UNITS = terms("năm|tháng|ngày|tuần|quý|giờ|thập kỷ|thập niên|thế kỷ")
+TIME_UNITS = terms("năm|tháng|ngày|tuần|quý|giờ|thập kỷ|thập niên|thế kỷ|nhiệm kỳ")
 
 #: Words that may follow a duration inside the DATE.
-DURATION_TAILS = terms("qua|liền|liên tiếp|vừa qua|gần đây|trở lại đây|tới|đầu năm|cuối năm|đầu|cuối")
+DURATION_TAILS = terms(
+    "qua|liền|liên tiếp|vừa qua|gần đây|trở lại đây|tới|đầu năm|cuối năm|đầu|cuối|trước|sau đó|sau|một lần|đồng hồ"
+)
 
 #: Achievement verbs that introduce a METRIC (outside it) and end a TARGET.
 ACHIEVEMENT_VERBS = terms("ước đạt|đạt được|đạt|tăng|giảm|vượt|chiếm|là")
@@ -399,7 +448,8 @@ COUNT_ACTIVITIES = terms(
     "hỗ trợ|kiểm tra|giám sát|thăm hỏi|vận động|giới thiệu|trồng|xử lý|phát hiện|khởi tố|"
     "bầu|bầu ra|bầu bổ sung|bỏ phiếu bầu|khiển trách|cảnh cáo|khai trừ|cách chức|chuyển nhượng|thẩm định|"
     "kiện toàn|luân chuyển|điều động|bổ nhiệm|đề cử|lấy phiếu|thu gom|xác minh|bình chọn|tuyển dụng|"
-    "đào tạo|bồi dưỡng|thu hồi|cấp|tiếp đón|tiếp xúc|tổ chức|khám|thăm khám|trao đổi|phê bình|đình chỉ"
+    "đào tạo|bồi dưỡng|thu hồi|cấp|tiếp đón|tiếp xúc|tổ chức|khám|thăm khám|trao đổi|phê bình|đình chỉ|"
+    "giải ngân|thua lỗ|đầu tư xây dựng|chiếm đoạt|giá"
 )
 
 #: Words right before a verb phrase that governs a count: «bầu» in "đã bầu 15 người",
@@ -409,6 +459,12 @@ TARGET_OPENERS = terms("đã|sẽ|vừa|với|gây|cũng|còn|trực tiếp")
 #: Passive or modal particles after a counted group that open its predicate:
 #: «khiển trách» in "54 người bị khiển trách".
 GROUP_PREDICATE_PARTICLES = terms("bị|được|phải|đã bị|đã được|đều được|đều bị")
+
+#: Verbs that, right after a counted group (METRIC + UNIT), say what was counted.
+GROUP_PREDICATE_VERBS = terms(
+    "tái cử|trúng cử|tán thành|đồng ý|không đồng ý|tham dự|tham gia|mới tham gia|không tham gia|nghỉ hưu|"
+    "xin rút|có mặt|vắng mặt|bỏ phiếu|thôi giữ chức|chiếm đoạt"
+)
 
 #: Verbs that never make an activity TARGET on their own (existence, copula, achievement).
 NOT_ACTIVITY_VERBS = terms(

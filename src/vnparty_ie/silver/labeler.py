@@ -161,11 +161,11 @@ _PLACE = rf"{_PLACE_TOK}(?:\s+{_PLACE_TOK}){{0,6}}(?:\s*[-–]\s*{CAPW}(?:\s+{CA
 _TP = r"(?:TP|Tp|T\.P)\.?"
 #: Administrative words whose first letter may be either case.
 _ADMIN_CI = alt(
-    [w for w in gz.ADMIN_WORDS if w not in ("đường", "phố", "sông", "hồ", "đảo", "quần đảo", "bản", "làng", "xóm")],
+    [w for w in gz.ADMIN_WORDS if w not in ("đường", "phố", "sông", "hồ", "đảo", "quần đảo", "bản", "làng", "xóm", *gz.PLACE_WORDS_LC)],
     "any",
 )
 #: Administrative words matched lower-case only (their capitalised forms are names).
-_ADMIN_LC = alt(["đường", "phố", "sông", "hồ", "đảo", "quần đảo", "bản", "làng", "xóm"], "exact")
+_ADMIN_LC = alt(["đường", "phố", "sông", "hồ", "đảo", "quần đảo", "bản", "làng", "xóm", *gz.PLACE_WORDS_LC], "exact")
 _LEVEL = alt(gz.LEVEL_WORDS, "first")
 _COMMITTEE = alt(gz.PARTY_COMMITTEES, "exact")
 _COMMITTEE_LC = alt([c.lower() for c in gz.PARTY_COMMITTEES], "exact")
@@ -210,7 +210,8 @@ _DH_BODY = (
 _DH_NUM = (
     rf"(?:Đại|đại)\s+hội(?:\s+{ROMAN}(?:\s+{_DH_BODY})?|\s+{_DH_BODY}\s+(?:{ROMAN}|{P.ORDINAL})|\s+{P.ORDINAL}(?:\s+{_DH_BODY})?"
     # "Đại hội 12", "Đại hội Đảng lần VIII": arabic numbers and "lần" without "thứ".
-    rf"|(?:\s+{_DH_BODY})?\s+lần\s+(?:{ROMAN}|\d{{1,2}}{WE})|\s+\d{{1,2}}(?![\d/.,-]){WE}(?!\s*(?:%|năm|tháng|ngày|người|đại\s+biểu){WE}))"
+    rf"|(?:\s+{_DH_BODY})?\s+lần\s+(?:{ROMAN}|\d{{1,2}}{WE})"
+    rf"|(?:\s+Đảng)?\s+\d{{1,2}}(?![\d/-]|[.,]\d){WE}(?!\s*(?:%|năm|tháng|ngày|người|đại\s+biểu){WE}))"
 )
 #: Any congress with a body (for resolutions: ``Nghị quyết Đại hội Đảng bộ quận``).
 _DH_ANY = rf"(?:{_DH_NUM}|Đại\s+hội\s+{_DH_BODY})"
@@ -235,8 +236,7 @@ _KY_HOP = (
 
 #: Words that end a law's name ("Luật đất đai quy định …", "Luật này").
 _LAW_STOP = alt(
-    "của|được|do|quy|là|về|đã|này|khi|theo|tại|với|cho|để|sẽ|đang|thì|mà|nên|có|không|cũng|vẫn|chưa|"
-    "các|những|số|năm|sửa|và|trong|trên|ban|hành|dự|thảo|mới|đó|nay|hiện".split("|")
+    ["của", "được", "do", "quy", "là", "về", "đã", "này", "khi", "theo", "tại", "với", "cho", "để", "sẽ", "đang", "thì", "mà", "nên", "có", "không", "cũng", "vẫn", "chưa", "các", "những", "số", "năm", "sửa", "và", "trong", "trên", "ban", "hành", "dự", "thảo", "mới", "đó", "nay", "hiện"]
 )
 _RES_ID_STRONG = (
     rf"(?:(?:số\s+)?{P.CODE}|số\s+\d+[a-z]?(?![\w/-])|(?:Hội\s+nghị\s+)?{_TW}\s+\d+{WE}|{_HN_TW}|{_DH_ANY})"
@@ -259,15 +259,16 @@ _RESOLUTION_RULES: list[tuple[str, str]] = [
     # Lower-case document types of the Party with a bare number: "quy định 47", "kết luận 2852".
     (
         "RESOLUTION",
-        rf"{WS}(?:quy\s+định|kết\s+luận|nghị\s+quyết|chỉ\s+thị|thông\s+cáo|kế\s+hoạch)\s+(?:số\s+)?\d{{1,4}}{WE}"
-        rf"(?![/.,-]\d)(?!\s+(?:{P.UNIT}|{alt(gz.TIME_UNITS)}|%){WE})",
+        (rf"{WS}(?:quy\s+định|kết\s+luận|nghị\s+quyết|chỉ\s+thị|thông\s+cáo|kế\s+hoạch)\s+(?:số\s+)?\d{{1,4}}{WE}"
+        rf"(?![/.,-]\d)(?!\s+(?:{P.UNIT}|{alt(gz.TIME_UNITS)}|%){WE})"),
     ),
     # Laws named by their subject: "Luật Phòng, chống tham nhũng", "Bộ luật hình sự", "Luật đất đai 2013";
     # the Constitution: "Hiến pháp", "hiến pháp 2013".
     (
         "RESOLUTION",
-        rf"{WS}(?<!Hội\s)(?:Bộ\s+luật|Luật)\s+(?!(?:{_LAW_STOP}|gia|sư){WE})[{UP}{LO}]+{WE}"
-        rf"(?:(?:,\s+|\s+(?:và\s+)?)(?!{_LAW_STOP}{WE})[{LO}]+{WE}){{0,6}}(?:\s+{P.YEAR})?",
+        (rf"{WS}(?<!Hội\s)(?:Bộ\s+luật|Luật)\s+(?!(?:{_LAW_STOP}|gia|sư){WE})[{UP}{LO}]+{WE}"
+        rf"(?:(?:,\s+(?=chống{WE})|\s+(?:và\s+)?)(?!{_LAW_STOP}{WE}|{alt(gz.LAW_NAME_STOPS)}{WE})[{LO}]+{WE}){{0,6}}"
+        rf"(?:\s+{P.YEAR})?"),
     ),
     ("RESOLUTION", rf"{WS}(?:Hiến\s+pháp|hiến\s+pháp(?=\s+{P.YEAR})){WE}(?:\s+(?:năm\s+)?{P.YEAR})?"),
 ]
@@ -286,13 +287,28 @@ _EVENT_RULES: list[tuple[str, str]] = [
     ("EVENT", rf"{WS}(?:{_HN_TW})"),
     ("EVENT", rf"{WS}(?:{_HN_BODY})"),
     ("EVENT", rf"{WS}(?:{_KY_HOP})"),
+    # An unnumbered session of a council of a named place: "kỳ họp HĐND TP Đà Nẵng".
+    (
+        "EVENT",
+        rf"{WS}[Kk]ỳ\s+họp\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân)\s+(?:{_TP}\s*|{_LEVEL}\s+)?(?:{CAPW}|{ACR})(?:\s+{CAPW}){{0,3}}",
+    ),
 ]
 
 _DATE_RULES: list[tuple[str, str]] = [
     ("DATE", rf"{WS}{P.RANGE}"),
     ("DATE", rf"{WS}{P.OPEN_PERIOD}{WE}"),
     ("DATE", rf"{WS}(?:{P.DAY_WORDS}\s+)?(?:ngày\s+)?{P.FULL_DATE}{P.CLOCK}?"),
-    ("DATE", rf"{WS}{P.DAY_WORDS}\s+(?:ngày\s+)?{P.DAY_MONTH}"),
+    ("DATE", rf"{WS}(?:[Bb]uổi\s+)?{P.DAY_WORDS}\s+(?:ngày\s+)?{P.DAY_MONTH}"),
+    # Day ranges: "từ ngày 4/7 đến 8/7", "từ 5 đến 12/1/2015", "ngày 24 - 26/4".
+    ("DATE", rf"{WS}{P.DAY_RANGE}"),
+    # Sentence-initial "Hiện" (= hiện nay, adjudication) and "Buổi sáng/chiều" opening a sentence.
+    (
+        "DATE",
+        (rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?:Hiện(?!\s+(?:nay|tại|đại|trạng|tượng|thực|hành|diện|thời){WE})"
+        rf"|Buổi\s+(?:sáng|chiều|trưa|tối)){WE}(?=\s*,|\s+\w)"),
+    ),
+    # A deictic word with its date: "sáng nay 4/10", "Sáng mai 26/10".
+    ("DATE", rf"{WS}{P.DEICTIC}\s+{P.DAY_MONTH}"),
     ("DATE", rf"{WS}{P.UNTIL}"),
     ("DATE", rf"{WS}(?:{P.MANDATE})"),
     ("DATE", rf"{WS}{P.TERM}"),
@@ -317,20 +333,31 @@ _POSITION_RULES: list[tuple[str, str]] = [
         "POSITION",
         (
             rf"{WS}(?<![Bb]an\s)(?<!Ban\s\s)(?<!Đoàn\s)(?<!Bộ\s)(?:(?:[Pp]hó|[Qq]uyền)\s+)?"
-            rf"(?:{_POST_CORE}|Trưởng(?=\s+[{UP}])|trưởng(?=\s+Ban\s+{_BAN_NAME})|Chánh(?=\s+Văn\s+phòng))"
+            rf"(?:{_POST_CORE}|Trưởng(?=\s+[{UP}])|trưởng(?=\s+Ban\s+{_BAN_NAME})|Chánh(?=\s+Văn\s+phòng)"
+            # "Phó ban Tuyên giáo Tỉnh ủy", "Phó Văn phòng Trung ương Đảng": «Phó» + the body.
+            rf"|(?<![Pp]hó\s)(?<!Quyền\s)Phó(?=\s+(?:[Bb]an\s+{_BAN_NAME}|[Vv]ăn\s+phòng\s+[{UP}])))"
             rf"{WE}(?:\s+{_POST_SUFFIX}{WE})?"
         ),
     ),
     # "Bộ trưởng Xây dựng": a minister named by the domain, no "Bộ".
-    ("POSITION", rf"{WS}(?:(?:[Pp]hó|Quyền)\s+)?(?:Bộ|Thứ)\s+trưởng\s+{_DOMAIN}{WE}"),
+    ("POSITION", rf"{WS}(?:(?:[Pp]hó|Quyền)\s+)?(?:[Bb]ộ|[Tt]hứ)\s+trưởng\s+{_DOMAIN}{WE}"),
     # Generic plural posts after a quantifier: "các đại biểu", "một lãnh đạo", "hai vị lãnh đạo".
     (
         "POSITION",
-        rf"(?:(?<=[Cc]ác\s)|(?<=[Nn]hững\s)|(?<=[Mm]ột\s)|(?<=[Hh]ai\s)|(?<=[Vv]ị\s)|(?<=[Dd]àn\s))"
-        rf"(?:đại\s+biểu|lãnh\s+đạo){WE}(?!\s+(?:chỉ\s+đạo|quản\s+lý|toàn\s+quốc|và\s+chỉ|điều\s+hành){WE})",
+        (rf"(?:(?<=[Cc]ác\s)|(?<=[Nn]hững\s)|(?<=[Mm]ột\s)|(?<=[Hh]ai\s)|(?<=[Vv]ị\s)|(?<=[Dd]àn\s))"
+        rf"(?:đại\s+biểu|lãnh\s+đạo){WE}(?!\s+(?:chỉ\s+đạo|quản\s+lý|toàn\s+quốc|và\s+chỉ|điều\s+hành){WE})"),
     ),
+    # "lãnh đạo" as a noun for the leaders of a named body or place (adjudication): "lãnh đạo Sở Xây dựng",
+    # "Lãnh đạo Thành ủy"; not the verb ("để lãnh đạo …", "sự lãnh đạo …").
+    (
+        "POSITION",
+        (rf"{WS}(?<!sự\s)(?<!để\s)(?<!nhất\s)(?<!tục\s)(?<!thức\s)(?<!sẽ\s)(?<!đã\s)[Ll]ãnh\s+đạo"
+        rf"(?=\s+(?:[{UP}]|(?:{_LEVEL})\s+[{UP}]))"),
+    ),
+    # "Thường trực Ban Bí thư": the post of the Standing member of the Secretariat.
+    ("POSITION", rf"{WS}(?<!Phó\s)[Tt]hường\s+trực(?=\s+[Bb]an\s+[Bb]í\s+thư{WE})"),
     # "đại biểu Quốc hội/HĐND": the delegate post.
-    ("POSITION", rf"{WS}[Đđ]ại\s+biểu(?=\s+(?:Quốc\s+hội|HĐND|Hội\s+đồng\s+nhân\s+dân))"),
+    ("POSITION", rf"{WS}(?<![Đđ]oàn\s)[Đđ]ại\s+biểu(?=\s+(?:Quốc\s+hội|HĐND|Hội\s+đồng\s+nhân\s+dân))"),
 ]
 
 _SUB_BODY = _alt_first_exact([b for b in gz.SUB_BODIES if b not in gz.NEEDS_PARENT])
@@ -362,7 +389,8 @@ _ORG_RULES: list[tuple[str, str]] = [
     (
         "ORG",
         (
-            rf"{WS}{_SUB_BODY}{WE}(?:\s+(?:{_PARTY_BODY}{WE}|{_COMMITTEE}{WE}(?!\s+viên)|{_PARENT}{WE}){_tail(1)}"
+            rf"{WS}{_SUB_BODY}{WE}(?:\s+(?:{_PARTY_BODY}{WE}|{_COMMITTEE}{WE}(?!\s+viên)|{_COMMITTEE_LC}{WE}(?!\s+viên)"
+            rf"|{_PARENT}{WE}){_tail(1)}"
             rf"|{_tail(2)})"
         ),
     ),
@@ -377,10 +405,12 @@ _ORG_RULES: list[tuple[str, str]] = [
     # Lower-case sub-bodies are ORG only with their parent: "ban thường vụ Tỉnh ủy".
     (
         "ORG",
-        rf"{WS}{_SUB_BODY_LC}{WE}\s+(?:{_PARTY_BODY}{WE}|{_COMMITTEE}{WE}(?!\s+viên)|{_PARENT}{WE}){_tail(1)}",
+        rf"{WS}{_SUB_BODY_LC}{WE}\s+(?:{_PARTY_BODY}{WE}|{_COMMITTEE}{WE}(?!\s+viên)|{_COMMITTEE_LC}{WE}(?!\s+viên)|{_PARENT}{WE}){_tail(1)}",
     ),
+    # "Trưởng đoàn đại biểu Quốc hội tỉnh X": the delegation of a named province.
+    ("ORG_REQ", rf"(?<=rưởng\s)đoàn\s+đại\s+biểu\s+Quốc\s+hội{_tail_required(2)}"),
     # "ban Tổ chức Thành ủy" after "Trưởng": a lower-case "ban" + known committee department.
-    ("ORG", rf"(?<=Trưởng\s)ban\s+{_BAN_NAME}{WE}(?:\s+(?:{_COMMITTEE}{WE}|{_PARENT}{WE}){_tail(1)})?"),
+    ("ORG", rf"(?:(?<=Trưởng\s)|(?<=Phó\s))ban\s+{_BAN_NAME}{WE}(?:\s+(?:{_COMMITTEE}{WE}|{_PARENT}{WE}){_tail(1)})?"),
     # A bare lower-case committee right after its post: "bí thư tỉnh ủy", "phó bí thư thường trực thành ủy".
     # ("bí thư tỉnh ủy, thành ủy": a generic list of posts, no ORG).
     ("ORG", rf"(?:(?<=thư\s)|(?<=trực\s)){_COMMITTEE_LC}{WE}(?!\s+viên)(?!\s*,\s*{_COMMITTEE_LC}{WE})"),
@@ -388,30 +418,46 @@ _ORG_RULES: list[tuple[str, str]] = [
     ("ORG", rf"{WS}ban\s+Bí\s+thư{WE}"),
     (
         "ORG",
-        rf"{WS}(?:ban|ủy\s+ban)\s+(?:[Cc]hấp\s+hành|[Kk]iểm\s+tra|[Tt]hường\s+vụ|{alt(gz.BAN_NAMES, 'any')}){WE}"
-        rf"\s+(?:Trung\s+ương(?:\s+Đảng)?{WE}|{_COMMITTEE}{WE}(?!\s+viên){_tail(1)})",
+        (rf"{WS}(?:ban|ủy\s+ban)\s+(?:[Cc]hấp\s+hành|[Kk]iểm\s+tra|[Tt]hường\s+vụ|{alt(gz.BAN_NAMES, 'any')}){WE}"
+        rf"\s+(?:Trung\s+ương(?:\s+Đảng)?{WE}|{_COMMITTEE}{WE}(?!\s+viên){_tail(1)})"),
     ),
     # Parties and armed forces of a country: "Đảng Cộng sản Trung Quốc", "Quân đội nhân dân Việt Nam".
     (
         "ORG",
-        rf"{WS}(?:[Đđ]ảng\s+[Cc]ộng\s+sản|Quân\s+đội\s+nhân\s+dân|Hải\s+quân|Công\s+an\s+nhân\s+dân)"
-        rf"\s+(?:Việt\s+Nam|{CAPW}\s+{CAPW}|{CAPW}){WE}",
+        (rf"{WS}(?:[Đđ]ảng\s+[Cc]ộng\s+sản|Quân\s+đội\s+nhân\s+dân|Hải\s+quân|Công\s+an\s+nhân\s+dân)"
+        rf"\s+(?:Việt\s+Nam|{CAPW}\s+{CAPW}|{CAPW}){WE}"),
     ),
     # National bodies.
-    ("ORG", rf"{WS}{_alt_first_exact(gz.NATIONAL_BODIES)}{WE}(?!\s+\d|\s+các\s+cấp)"),
+    ("ORG", rf"{WS}{_alt_first_exact(gz.NATIONAL_BODIES)}{WE}(?!\s+\d|\s+các\s+cấp|\s+Cộng\s+sản)"),
     # Ministries and departments by domain: "Bộ Nội vụ", "Sở Giao thông vận tải TP. HCM".
     ("ORG", rf"{WS}Bộ\s+{_DOMAIN}{WE}"),
-    ("ORG", rf"{WS}Sở\s+{_DOMAIN}{WE}{_tail(1)}"),
+    ("ORG", rf"{WS}[Ss]ở\s+{_DOMAIN}{WE}{_tail(1)}"),
+    # District departments: "Phòng Nội vụ", "phòng giáo dục thị xã".
+    ("ORG", rf"{WS}[Pp]hòng\s+{_DOMAIN}{WE}{_tail(1)}"),
+    # Numbered military regions: "Quân khu 7".
+    ("ORG", rf"{WS}Quân\s+khu\s+\d{{1,2}}{WE}"),
     # Press acronyms.
     ("ORG", rf"{WS}{alt(gz.PRESS)}{WE}"),
+    # Newspapers, news sites and agencies by name, with an optional "báo": "báo Tuổi Trẻ", "Xinhua".
+    ("ORG", rf"{WS}(?:[Bb]áo\s+)?{alt(gz.PRESS_NAMES)}{WE}"),
+    # Steering, vote-counting and credentials committees, presidia, sub-committees of a congress.
+    (
+        "ORG",
+        (rf"{WS}(?:Ban\s+[Cc]hỉ\s+đạo(?:\s+Trung\s+ương)?|[Bb]an\s+[Kk]iểm\s+phiếu|Đoàn\s+Chủ\s+tịch"
+        rf"|Ban\s+[Tt]hẩm\s+tra\s+tư\s+cách(?:\s+đại\s+biểu)?){WE}"),
+    ),
+    ("INST", rf"{WS}[Tt]iểu\s+ban\s+(?P<name>{_INST_NAME})"),
     # Institutions with a capitalised name: "Bệnh viện Phụ sản Trung ương", "Sở Nội vụ".
-    ("INST", rf"{WS}{_INSTITUTION}\s+(?:(?:TNHH|Cổ\s+phần|CP|MTV)\s+)?(?P<name>{_INST_NAME})"),
+    # "Trung ương Hội …", "BCH TW Hội …", "Chi Hội …": the central committee or branch of an association.
+    ("INST", rf"{WS}(?:(?:Trung\s+ương|TW|BCH\s+TW|[Cc]hi)\s+(?=Hội\s))?{_INSTITUTION}\s+(?:(?:TNHH|Cổ\s+phần|CP|MTV)\s+)?(?P<name>{_INST_NAME})"),
 ]
 
 _LOC_RULES: list[tuple[str, str]] = [
     # Administrative word + name: "quận Thanh Xuân", "Thị trấn Đông Anh", "TP. HCM".
     ("LOC", rf"{WS}(?:{_ADMIN_CI}|{_ADMIN_LC}){WE}\s+(?P<p1>{_PLACE})"),
     ("LOC", rf"{WS}{_TP}\s*(?P<p1>{_PLACE})"),
+    # Abbreviated district and ward: "Q. 2", "Q. Thủ Đức", "P. An Phú".
+    ("LOC", rf"{WS}[QP]\.\s?(?P<p1>{_PLACE})"),
     # Numbered roads: "đường Vành đai 4", "Quốc lộ 1A".
     ("LOC", rf"{WS}(?:đường\s+)?(?:Vành\s+đai|Quốc\s+lộ|Tỉnh\s+lộ|Cao\s+tốc)\s+\d+[A-Z]?{WE}"),
 ]
@@ -563,6 +609,9 @@ class SilverLabeler:
         self._group_pred = _rx(
             rf"\s+(?:{alt(gz.GROUP_PREDICATE_PARTICLES)})\s+(?P<t>[{LO}]+(?:\s+[{LO}]+){{0,5}}){WE}"
         )
+        self._group_verb = _rx(
+            rf"\s+(?P<t>(?:{alt(gz.GROUP_PREDICATE_VERBS)}){WE}(?:\s+[{LO}]+){{0,4}}){WE}"
+        )
         self._pct_noun = _rx(rf"\s*(?P<t>(?P<h>{alt(gz.PERCENT_NOUNS)}){WE}(?:\s+[{LO}]+{WE}){{0,3}})")
         self._coordination = _rx(r"%?\s*[^\s,;.]*(?:\s+[^\s,;.]+){0,3}\s*(?:,|\s+và)\s*$")
 
@@ -606,7 +655,7 @@ class SilverLabeler:
     def label_view(self, v: str) -> list[Candidate]:
         """Label an already-normalised string; return candidates with view offsets."""
         cands = list(self._phase1(v))
-        chosen = _merge_orgs(v, _resolve(cands))
+        chosen = _org_bare_level(v, _org_with_place(v, _merge_orgs(v, _resolve(cands))))
         chosen += _resolve(list(self._persons(v, chosen)), taken=chosen)
         chosen += _resolve(list(self._targets(v, chosen)), taken=chosen)
         return sorted(chosen, key=lambda c: (c.start, c.end))
@@ -640,6 +689,8 @@ class SilverLabeler:
                 first = text.split(" ", 1)
                 if len(first) < 2 or not _sentence_start(v, s) or norm(first[1]) not in _PLACE_SET:
                     continue
+                if norm(first[0]) in _SURNAMES:
+                    continue  # "Vương Kỳ Sơn, …": a family name, not a sentence-initial word before a place
                 s = s + len(first[0]) + 1
             if _PERSON_PLACE_CUES.search(v, max(0, s - 20), s):
                 continue
@@ -655,6 +706,9 @@ class SilverLabeler:
             h = _HEAD_OF_UNIT_RE.fullmatch(text)
             if h and re.match(rf" [{UP}{LO}]", v[e : e + 2]):
                 return s, s + h.end("post"), label
+            d = re.fullmatch(r"(?P<post>(?:[Pp]hó\s+)?[Tt]rưởng)\s+[Đđ]oàn\s+đại\s+biểu\s+Quốc\s+hội", text)
+            if d and re.match(rf"\s+(?:{_TP}|tỉnh|thành\s+phố){WE}", v[e : e + 20]):
+                return s, s + d.end("post"), label  # "Trưởng đoàn ĐBQH tỉnh X": «Trưởng» + ORG
             if re.search(r"(?i)\bban$", text):
                 nxt = v[e : e + 40]
                 if re.match(rf"\s+{_BAN_NAME}{WE}", nxt):
@@ -828,6 +882,8 @@ class SilverLabeler:
         # A known place may open the run before the name ("Bộ Ngoại giao Việt Nam Lê Thị Thu Hằng").
         for k in range(min(3, len(words) - 2), 0, -1):
             if norm(" ".join(words[:k])) in _PLACE_SET and norm(words[k]) in _SURNAMES and 2 <= len(words) - k <= 4:
+                # The place itself is a LOC ("Bí thư Vĩnh Phúc Phạm Văn A": POSITION + LOC + PERSON).
+                yield Candidate(toks[0][0], toks[k - 1][1], "LOC", T_WEAK)
                 words, toks = words[k:], toks[k:]
                 after_entity = True
                 break
@@ -838,10 +894,17 @@ class SilverLabeler:
         if norm(text) in _PLACE_SET:
             if not _PERSON_PLACE_CUES.search(v, max(0, toks[0][0] - 20), toks[0][0]):
                 return
-        elif any(norm(" ".join(words[i:j])) in _PLACE_SET for i in range(n) for j in range(i + 2, n + 1)):
-            return  # "Chu Lai Quảng Nam", "Hà Lan Carola …": a place inside the run
-        if words[0] in _NOT_NAMES:
+        elif any(
+            norm(" ".join(words[i:j])) in _PLACE_SET
+            for i in range(n if norm(words[0]) not in _SURNAMES else 1)
+            for j in range(i + 2, n + 1)
+        ):
+            # "Chu Lai Quảng Nam", "Hà Lan Carola …": a place opens the run, or sits in a run
+            # that does not start with a family name. After a family name, given names may
+            # spell a place ("Lê Thanh Liêm", "Trần Đức Anh Sơn").
             return
+        if words[0] in _NOT_NAMES and not (honorific and n >= 3):
+            return  # "Ông Tập Cận Bình": after an honorific, a three-word run is a name
         surname = norm(words[0]) in _SURNAMES
         if (
             honorific
@@ -910,7 +973,7 @@ class SilverLabeler:
             return None
         base = end
         for w in re.finditer(r"\S+", v[base:te]):
-            a, b = base + w.start(), base + w.end()
+            b = base + w.end()
             if b > nxt or w.group() in _TARGET_STOP or w.group() in _PRED_STOP:
                 break
             end = b
@@ -952,7 +1015,12 @@ class SilverLabeler:
         pos = metric.end
         if later and later[0].label == "UNIT" and v[pos : later[0].start].strip() == "":
             pos = later[0].end
+        elif later and later[0].label == "POSITION" and v[pos : later[0].start] == " ":
+            pos = later[0].end  # a counted post: "95 đại biểu tán thành"
         m = self._group_pred.match(v, pos)
+        if not m and pos > metric.end:
+            # No particle: a counted group and its own verb, "82 đại biểu tán thành", "37 bí thư tái cử".
+            m = self._group_verb.match(v, pos)
         if not m:
             return None
         ts, te = m.span("t")
@@ -1117,12 +1185,16 @@ def _looks_like_name(words: list[str], strict: bool) -> bool:
 #: Party bodies of an organisation named right after them, as one ORG:
 #: "Ban Cán sự đảng Bộ Nội vụ", "Đảng ủy Sở Xây dựng", "Ban Thường vụ Đảng ủy Tập đoàn …".
 _ORG_HEAD_END_RE = _rx(rf"(?:{alt(gz.ORG_HEADS_OF_NAMED, 'first')})$")
+#: Bare sub-bodies (any case) that belong to the ORG written right after them:
+#: "Ban Thường vụ" + "Đảng ủy Khối …", "Ban Bí thư" + "Trung ương Đảng", "Trung ương" + "Hội …".
+_SUB_HEAD_RE = _rx(rf"^(?:{alt(gz.SUB_HEADS_OF_NAMED, 'any')})$")
+_SUB_HEAD_BEFORE_RE = _rx(rf"{WS}(?:{alt(gz.SUB_HEADS_OF_NAMED, 'any')})\s$")
 
 
 _HEAD_OF_UNIT_RE = re.compile(r"(?P<post>(?:[Pp]hó\s+)?(?:[Tt]rưởng|[Cc]hánh))\s+(?:[Bb]an|[Pp]hòng|[Vv]ăn\s+phòng)")
 _BALLOT_BEFORE_RE = _rx(r"phiếu\s+$")
 _PLENUM_BEFORE_RE = _rx(r"[Hh]ội\s+nghị\s+$")
-_STANDING_SECRETARIAT_RE = _rx(r"(?P<post>[Tt]hường\s+trực)\s+(?P<org>[Bb]an\s+Bí\s+thư)")
+_STANDING_SECRETARIAT_RE = _rx(r"(?P<post>[Tt]hường\s+trực)\s+(?P<org>[Bb]an\s+[Bb]í\s+thư)")
 
 
 def _merge_orgs(v: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -1145,13 +1217,104 @@ def _merge_orgs(v: str, chosen: list[Candidate]) -> list[Candidate]:
     for c in ordered:
         if c.label == "ORG" and v[c.start : c.end] == "Trung ương" and _PLENUM_BEFORE_RE.search(v, max(0, c.start - 12), c.start):
             continue  # "Hội nghị Trung ương lần này": a plenum pointing back, not the body
+        if c.label == "ORG":
+            # An untagged sub-body right before the ORG belongs to it: "Thường vụ" + "Quân ủy Trung ương",
+            # "văn phòng" + "Ban Tổ chức Trung ương", "Đảng bộ" + "Công an TP. HCM".
+            lo = out[-1].end if out else 0
+            h = _SUB_HEAD_BEFORE_RE.search(v, max(lo, c.start - 25), c.start)
+            if h:
+                c = Candidate(h.start(), c.end, "ORG", c.tier)
+        if (
+            out
+            and c.label == "LOC"
+            and out[-1].label == "ORG"
+            and re.fullmatch(r"\s+Cộng\s+sản\s+", v[out[-1].end : c.start])
+            and v[out[-1].start : out[-1].end].endswith("Đảng")
+        ):
+            # "Ban Chấp hành Trung ương Đảng" + "Cộng sản" + "Trung Quốc": the body of a named party.
+            out[-1] = Candidate(out[-1].start, c.end, "ORG", min(out[-1].tier, c.tier))
+            continue
         if out and c.label in ("ORG", "LOC") and out[-1].label == "ORG" and v[out[-1].end : c.start] == " ":
             prev = out[-1]
             head = v[prev.start : prev.end]
-            if _ORG_HEAD_END_RE.search(head) or c.label == "LOC":
+            if (
+                _ORG_HEAD_END_RE.search(head)
+                or c.label == "LOC"
+                or (c.label == "ORG" and _SUB_HEAD_RE.match(head))
+                # "Ban Chấp hành Trung ương" + "Đảng Cộng sản Trung Quốc": the central bodies of a named party.
+                or (c.label == "ORG" and head.endswith("Trung ương") and re.match(r"[Đđ]ảng\s+Cộng\s+sản", v[c.start : c.end]))
+            ):
                 out[-1] = Candidate(prev.start, c.end, "ORG", min(prev.tier, c.tier))
                 continue
         out.append(c)
+    return out
+
+
+_PLACED_HEAD_RE = _rx(rf"{WS}(?:{alt(gz.PLACED_ORG_HEADS, 'first')}){WE}")
+_PLACED_GAP_WORD_RE = re.compile(r"[^\W\d_]+|[-–&]|\([^()\n]{1,20}\)")
+_PLACED_STOP = frozenset(norm(w) for w in gz.PLACED_ORG_STOPS)
+
+
+_BARE_LEVEL_AFTER_RE = _rx(
+    rf"\s(?:tỉnh|thành\s+phố|quận|huyện|thị\s+xã|phường|xã|TP){WE}(?!\s*[{UP}\d])(?!\.\s*[{UP}])"
+)
+
+
+def _org_bare_level(v: str, chosen: list[Candidate]) -> list[Candidate]:
+    """An ORG keeps the bare level word after it: "Hội Luật gia tỉnh", "Viện KSND tỉnh" (rule 2)."""
+    starts = {c.start for c in chosen}
+    out = []
+    for c in chosen:
+        if c.label == "ORG":
+            m = _BARE_LEVEL_AFTER_RE.match(v, c.end)
+            if m and m.end() not in starts and not any(x.start < m.end() and x.end > c.end for x in chosen):
+                c = Candidate(c.start, m.end(), "ORG", c.tier)
+        out.append(c)
+    return out
+
+
+def _org_with_place(v: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Extend an institution named in lower-case words to the place that ends it (rule 2).
+
+    "Sở Kế hoạch - đầu tư TP. HCM", "Phòng quản lý đô thị quận Thủ Đức",
+    "Đảng ủy khối các cơ quan tỉnh Bình Định" are one ORG each: a head word, at most
+    eight words without punctuation or a preposition/verb from the stop list, and a LOC.
+    """
+    ordered = sorted(chosen, key=lambda c: c.start)
+    out: list[Candidate] = []
+    for c in ordered:
+        if c.label != "LOC":
+            out.append(c)
+            continue
+        lo = max(0, c.start - 90)
+        best = None
+        for m in _PLACED_HEAD_RE.finditer(v, lo, c.start):
+            gap = v[m.end() : c.start]
+            if not gap.endswith(" ") or "\n" in gap:
+                continue
+            words = gap.split()
+            if not words or len(words) > 8:
+                continue
+            if not all(_PLACED_GAP_WORD_RE.fullmatch(w) for w in words):
+                continue
+            if any(norm(w.lower()) in _PLACED_STOP for w in words):
+                continue
+            if m.group(0)[0].islower() and not words[0][:1].isupper() and not m.group(0).startswith(("đảng", "chi bộ")):
+                continue
+            best = m
+            break
+        if best is None:
+            out.append(c)
+            continue
+        hs = best.start()
+        # Earlier spans inside the new ORG must be ORG pieces that start at or after the head.
+        inner = [x for x in out if x.end > hs]
+        if any(x.label != "ORG" for x in inner):
+            out.append(c)
+            continue
+        start = min([hs] + [x.start for x in inner])
+        out = [x for x in out if x.end <= hs]
+        out.append(Candidate(start, c.end, "ORG", min([c.tier] + [x.tier for x in inner])))
     return out
 
 

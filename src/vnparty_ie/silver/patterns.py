@@ -142,7 +142,9 @@ YEAR_SPAN = rf"(?<![\w/.-]){YEAR}\s*[-–]\s*{YEAR}(?![\w/-])"
 #: A term: ``khóa XIII``, ``khóa XI, XII``.
 TERM = (
     rf"[Kk]hóa\s+(?:{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*"
-    rf"|\d{{1,2}}(?![\d/-]|[.,]\d){WE}(?:\s*(?:,|và)\s*\d{{1,2}}(?![\d/-]|[.,]\d){WE})*)"
+    rf"|\d{{1,2}}(?![\d/-]|[.,]\d){WE}(?:\s*(?:,|và)\s*\d{{1,2}}(?![\d/-]|[.,]\d){WE})*"
+    # Relative terms (adjudication): "khóa mới", "khóa tới", "khóa trước".
+    rf"|(?:mới|tới|trước){WE})"
 )
 #: Positions inside a term of office.
 _TERM_PART = r"(?:nửa\s+(?:đầu|cuối)|nửa|giữa|đầu|cuối|toàn)"
@@ -151,11 +153,14 @@ MANDATE = (
     rf"(?:{_TERM_PART}\s+nhiệm\s+kỳ(?:\s+{YEAR}\s*[-–]\s*{YEAR}|\s+(?:vừa\s+)?qua|\s+tới)?"
     rf"|nhiệm\s+kỳ\s+{YEAR}\s*[-–]\s*{YEAR}(?:\s*(?:,|và)\s*{YEAR}\s*[-–]\s*{YEAR})*"
     # Deictic terms: "nhiệm kỳ trước", "nhiệm kỳ này".
-    rf"|nhiệm\s+kỳ\s+(?:trước|này|qua){WE})"
+    rf"|nhiệm\s+kỳ\s+(?:trước|này|qua|tới|hiện\s+tại){WE}"
+    # A numbered term: "nhiệm kỳ III".
+    rf"|nhiệm\s+kỳ\s+{ROMAN})"
 )
 #: Durations: ``2 năm``, ``hơn 2 năm qua``, ``9 năm liền``, ``6 tháng đầu năm 2023``.
 DURATION = (
-    rf"(?:(?:{APPROX})\s+)?{NUMBER}(?:\s*[-–]\s*{NUMBER})?\s+{alt(gz.TIME_UNITS)}{WE}"
+    rf"(?:(?:{APPROX})\s+)?(?:{NUMBER}(?:\s*[-–]\s*{NUMBER})?|(?!(?i:một\s+ngày))(?:{alt(gz.DURATION_NUMBER_WORDS)}|(?<!\w\s){alt(gz.DURATION_NUMBER_WORDS, 'first')}){WE})"
+    rf"\s+{alt(gz.TIME_UNITS)}{WE}"
     rf"(?:\s+(?:{alt(gz.DURATION_TAILS)}){WE}(?:\s+năm(?:\s+{YEAR})?{WE})?)?"
 )
 #: ``năm thứ 6 liên tiếp``.
@@ -180,5 +185,14 @@ OPEN_PERIOD = (
     rf"|(?:(?:[Bb]uổi\s+)?(?:[Ss]áng|[Cc]hiều|[Tt]rưa|[Tt]ối))\s+cùng\s+ngày"
     rf"|{MONTH}\s+(?:năm\s+(?:nay|ngoái|trước|sau)))"
 )
+#: Day ranges: ``từ ngày 4/7 đến 8/7``, ``từ 5 đến 12/1/2015``, ``ngày 24 - 26/4``.
+_DAY_POINT = rf"{_DAY}(?:[-/]{_MONTH}(?:[-/]{YEAR})?)?"
+DAY_RANGE = (
+    rf"(?:[Tt]ừ\s+(?:ngày\s+)?{_DAY_POINT}\s+(?:đến|tới)\s+(?:ngày\s+)?{_DAY}[-/]{_MONTH}(?:[-/]{YEAR})?"
+    rf"|(?:[Nn]gày\s+){_DAY}\s*[-–]\s*{_DAY}[-/]{_MONTH}(?:[-/]{YEAR})?)(?![\w/-])"
+)
 #: ``đến năm 2030``, ``đến cuối nhiệm kỳ``, ``Đến nay`` (kept whole).
-UNTIL = rf"(?<!tính\s)(?:[Đđ]ến|[Tt]ới)\s+(?:{YEARS}|cuối\s+nhiệm\s+kỳ|cuối\s+năm(?:\s+{YEAR})?|{MONTH})"
+UNTIL = (
+    rf"(?<!tính\s)(?:[Đđ]ến|[Tt]ới)\s+(?:{YEARS}|cuối\s+nhiệm\s+kỳ|cuối\s+năm(?:\s+{YEAR})?|{MONTH}"
+    rf"|ngày\s+{_DAY}[-/]{_MONTH}(?:[-/]{YEAR})?(?![\w/-]))"
+)
