@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "commands": {
             "a": f"vnparty-ie train training/configs/compare_pretraining.yaml --set base_model=models/vnparty-roberta-small --set output_dir={args.a}",
             "b": f"python training/make_random_encoder.py --encoder models/vnparty-roberta-small --out work_data/enc-random && vnparty-ie train training/configs/compare_pretraining.yaml --set base_model=work_data/enc-random --set output_dir={args.b}",
-            "collect": "python " + " ".join([sys.argv[0], *(argv if argv is not None else sys.argv[1:])]),
+            "collect": "python " + shlex.join([sys.argv[0], *(argv if argv is not None else sys.argv[1:])]),
         },
         "a_pretrained": _run(args.a),
         "b_random": _run(args.b),

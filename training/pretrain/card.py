@@ -43,7 +43,8 @@ def _tagger_section(report: dict[str, Any] | None) -> str:
         "## Downstream: tagger dev F1, pretrained vs random initialisation\n",
         f"Same recipe (`{report['config']}`: {a['epochs']} epochs, learning rate {a['learning_rate']}), same gold",
         f"train ({a['train_sentences']} sentences) and dev; only the initial weights differ. Dev F1 is seqeval",
-        "strict IOB2 over words, per epoch; the best epoch's model is kept.\n",
+        "strict IOB2 over words, per epoch; the best epoch's model is kept. Train seconds are wall time on a",
+        "2-core machine shared with other jobs: they compare poorly across rows.\n",
         "| initialisation | dev F1 by epoch | best dev F1 | dev span F1 | train seconds |",
         "| --- | --- | --- | --- | --- |",
         _comparison_row("(a) this encoder", a),
@@ -242,20 +243,22 @@ python -m training.pretrain.export --run-dir {run_dir} --out {out}
 """
 
 
-def render_card(state: dict[str, Any], log: list[dict[str, Any]], reports_dir: Path) -> str:
+def render_card(state: dict[str, Any], log: list[dict[str, Any]], reports_dir: Path, out: Path | None = None) -> str:
     """Builds the card text.
 
     Args:
         state: The export's trainer state (see `export.export_run`).
         log: Parsed `log.jsonl` of the run.
         reports_dir: Directory with `tokenizer_sizes.json` and `benchmark.json`.
+        out: The export directory (default: the run's `export_dir`).
 
     Returns:
         Markdown text.
     """
     config = state["config"]
     meta = _read_json(Path(config["train_data"]).with_suffix(".json")) or {}
-    out = Path(config["export_dir"] or "models/vnparty-roberta-small")
+    if out is None:
+        out = Path(config["export_dir"] or "models/vnparty-roberta-small")
     parts = [
         _intro(out),
         _model_and_data(config, meta),
@@ -281,4 +284,4 @@ def write_card(out_dir: Path, state: dict[str, Any], log_path: Path, reports_dir
         log_path: The run's `log.jsonl`.
         reports_dir: Directory with the measurement reports.
     """
-    (out_dir / "README.md").write_text(render_card(state, _read_log(log_path), reports_dir), encoding="utf-8")
+    (out_dir / "README.md").write_text(render_card(state, _read_log(log_path), reports_dir, out_dir), encoding="utf-8")
