@@ -962,3 +962,287 @@ def test_giver_of_a_decision_and_la_between_names_are_not_holders() -> None:
     text = "Anh trai của ông Chiến là ông Huỳnh Văn Thắng cũng là Trưởng phòng Nội vụ."
     e = ents(text, ("Chiến", "PERSON"), ("Huỳnh Văn Thắng", "PERSON"), ("Trưởng phòng Nội vụ", "POSITION"))
     assert triples(text, e, "position") == {("Huỳnh Văn Thắng", "position", "Trưởng phòng Nội vụ")}
+
+
+# ------------------------------------------------- added rules (2026-11-23)
+
+
+def test_term_of_a_held_post_is_not_the_period_of_a_vote() -> None:
+    text = "HĐND tỉnh bầu ông Trần Văn Bình làm Chủ tịch UBND tỉnh nhiệm kỳ 2021-2026 với 95% đại biểu tán thành."
+    e = ents(
+        text,
+        ("HĐND tỉnh", "ORG"),
+        ("Trần Văn Bình", "PERSON"),
+        ("Chủ tịch", "POSITION"),
+        ("UBND tỉnh", "ORG"),
+        ("nhiệm kỳ 2021-2026", "DATE"),
+        ("95", "METRIC"),
+        ("%", "UNIT"),
+    )
+    got = triples(text, e)
+    assert ("Trần Văn Bình", "position", "Chủ tịch") in got
+    assert not {t for t in got if t[1] == "period"}
+
+
+def test_age_written_after_tuoi() -> None:
+    text = "Năm 2019, ông Lê Văn Tâm qua đời ở tuổi 61."
+    e = ents(text, ("Năm 2019", "DATE"), ("Lê Văn Tâm", "PERSON"), ("tuổi", "UNIT"), ("61", "METRIC"))
+    got = triples(text, e)
+    assert ("61", "unit", "tuổi") in got
+    assert not {t for t in got if t[1] == "period"}
+
+
+def test_members_listed_after_a_counted_post() -> None:
+    text = "Có 3 Ủy viên Bộ Chính trị gồm: Thủ tướng Phạm Văn An, Chủ tịch Quốc hội Hoàng Thị Bé và ông Lý Văn Cường."
+    e = ents(
+        text,
+        ("3", "METRIC"),
+        ("Ủy viên", "POSITION"),
+        ("Bộ Chính trị", "ORG"),
+        ("Thủ tướng", "POSITION"),
+        ("Phạm Văn An", "PERSON"),
+        ("Chủ tịch", "POSITION"),
+        ("Quốc hội", "ORG"),
+        ("Hoàng Thị Bé", "PERSON"),
+        ("Lý Văn Cường", "PERSON"),
+    )
+    got = triples(text, e, "position")
+    assert {("Phạm Văn An", "position", "Ủy viên"), ("Hoàng Thị Bé", "position", "Ủy viên")} <= got
+    assert ("Lý Văn Cường", "position", "Ủy viên") in got
+    assert ("Phạm Văn An", "position", "Thủ tướng") in got
+    assert ("Hoàng Thị Bé", "position", "Chủ tịch") in got
+
+
+def test_members_with_parenthesised_posts() -> None:
+    text = "Hội nghị bầu 2 Phó Bí thư Tỉnh ủy gồm bà Đỗ Thị Hoa (hiện là Trưởng ban Dân vận), ông Phùng Văn Lộc."
+    e = ents(
+        text,
+        ("2", "METRIC"),
+        ("Phó Bí thư", "POSITION"),
+        ("Tỉnh ủy", "ORG"),
+        ("Đỗ Thị Hoa", "PERSON"),
+        ("Trưởng", "POSITION"),
+        ("ban Dân vận", "ORG"),
+        ("Phùng Văn Lộc", "PERSON"),
+    )
+    got = triples(text, e, "position")
+    assert {("Đỗ Thị Hoa", "position", "Phó Bí thư"), ("Phùng Văn Lộc", "position", "Phó Bí thư")} <= got
+
+
+def test_no_members_without_a_plural_post() -> None:
+    text = "Bí thư Tỉnh ủy gồm: ông Phạm Văn An."
+    e = ents(text, ("Bí thư", "POSITION"), ("Tỉnh ủy", "ORG"), ("Phạm Văn An", "PERSON"))
+    # Only the existing list rule may apply; the members rule needs a plural or counted post.
+    rels = RuleRelationLinker().link(text, e)
+    assert all(r.score != RULE_SCORES["position.members"] for r in rels)
+
+
+def test_parenthesised_post_then_verb_of_holding() -> None:
+    text = "Ông Ngô Văn Khải (Bí thư Huyện ủy) tiếp tục giữ chức Chủ tịch HĐND huyện."
+    e = ents(
+        text,
+        ("Ngô Văn Khải", "PERSON"),
+        ("Bí thư", "POSITION"),
+        ("Huyện ủy", "ORG"),
+        ("Chủ tịch", "POSITION"),
+        ("HĐND huyện", "ORG"),
+    )
+    got = triples(text, e, "position")
+    assert got == {("Ngô Văn Khải", "position", "Bí thư"), ("Ngô Văn Khải", "position", "Chủ tịch")}
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["đã xin thôi làm", "với cương vị", "được Đại hội bầu giữ chức", "thôi tham gia", "mất chức"],
+)
+def test_more_verbs_of_holding(verb: str) -> None:
+    text = f"Ông Đinh Văn Tư {verb} Ủy viên Ban Thường vụ Tỉnh ủy."
+    e = ents(text, ("Đinh Văn Tư", "PERSON"), ("Ủy viên", "POSITION"), ("Ban Thường vụ Tỉnh ủy", "ORG"))
+    assert triples(text, e, "position") == {("Đinh Văn Tư", "position", "Ủy viên")}
+
+
+def test_dismissal_from_a_list_of_posts() -> None:
+    text = (
+        "Bộ Chính trị kỷ luật ông Mai Văn Sơn bằng hình thức cách chức các chức vụ: Ủy viên Ban Chấp hành "
+        "Đảng bộ tỉnh nhiệm kỳ 2015-2020; Bí thư Đảng ủy Sở."
+    )
+    e = ents(
+        text,
+        ("Bộ Chính trị", "ORG"),
+        ("Mai Văn Sơn", "PERSON"),
+        ("Ủy viên", "POSITION"),
+        ("Ban Chấp hành Đảng bộ tỉnh", "ORG"),
+        ("nhiệm kỳ 2015-2020", "DATE"),
+        ("Bí thư", "POSITION"),
+        ("Đảng ủy Sở", "ORG"),
+    )
+    got = triples(text, e, "position")
+    assert got == {("Mai Văn Sơn", "position", "Ủy viên"), ("Mai Văn Sơn", "position", "Bí thư")}
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "sinh năm 1970, quê ở xã Tân Lập, huyện Đông Hòa, là",
+        "(52 tuổi, quê tại Hà Tĩnh) là",
+        ", 52 tuổi, quê Hà Tĩnh, từng là",
+    ],
+)
+def test_biography_between_name_and_posts(bio: str) -> None:
+    text = f"Ông Vương Đình Huệ {bio} Bí thư Tỉnh ủy."
+    mentions: list[tuple[str, str]] = [("Vương Đình Huệ", "PERSON")]
+    for piece, label in (
+        ("năm 1970", "DATE"),
+        ("52", "METRIC"),
+        ("tuổi", "UNIT"),
+        ("xã Tân Lập", "LOC"),
+        ("huyện Đông Hòa", "LOC"),
+        ("Hà Tĩnh", "LOC"),
+    ):
+        if piece in bio:
+            mentions.append((piece, label))
+    mentions += [("Bí thư", "POSITION"), ("Tỉnh ủy", "ORG")]
+    e = ents(text, *mentions)
+    assert ("Vương Đình Huệ", "position", "Bí thư") in triples(text, e, "position")
+
+
+def test_biography_rule_needs_a_biography() -> None:
+    text = "Ông Vương Đình Huệ đến Hà Tĩnh gặp Bí thư Tỉnh ủy."
+    e = ents(text, ("Vương Đình Huệ", "PERSON"), ("Hà Tĩnh", "LOC"), ("Bí thư", "POSITION"), ("Tỉnh ủy", "ORG"))
+    assert triples(text, e, "position") == set()
+
+
+def test_number_of_a_reference_set_has_no_target() -> None:
+    text = "Có 63 trên tổng số 68 đảng bộ đã tổ chức xong đại hội."
+    e = ents(text, ("63", "METRIC"), ("68", "METRIC"), ("đảng bộ", "UNIT"), ("tổ chức xong đại hội", "TARGET"))
+    got = triples(text, e, "target")
+    assert ("63", "target", "tổ chức xong đại hội") in got
+    assert ("68", "target", "tổ chức xong đại hội") not in got
+
+
+def test_planned_figure_has_no_period() -> None:
+    text = "Đến nay quận mới giải ngân được 58% trong kế hoạch vốn 900 tỷ đồng."
+    e = ents(
+        text,
+        ("Đến nay", "DATE"),
+        ("giải ngân", "TARGET"),
+        ("58", "METRIC"),
+        ("%", "UNIT"),
+        ("900", "METRIC"),
+        ("tỷ đồng", "UNIT"),
+    )
+    got = triples(text, e, "period")
+    assert ("58", "period", "Đến nay") in got
+    assert ("900", "period", "Đến nay") not in got
+
+
+def test_term_of_a_counted_body_is_the_period() -> None:
+    text = "Ban Chấp hành Hội Nông dân tỉnh khóa IX có 45 ủy viên."
+    e = ents(
+        text, ("Ban Chấp hành Hội Nông dân tỉnh", "ORG"), ("khóa IX", "DATE"), ("45", "METRIC"), ("ủy viên", "UNIT")
+    )
+    assert triples(text, e, "period") == {("45", "period", "khóa IX")}
+
+
+def test_term_of_a_post_is_not_the_period_of_a_vote_after_it() -> None:
+    text = "Ông Lê Văn Nam trúng cử đại biểu Quốc hội khóa XV với 80% phiếu bầu."
+    e = ents(
+        text,
+        ("Lê Văn Nam", "PERSON"),
+        ("đại biểu", "POSITION"),
+        ("Quốc hội", "ORG"),
+        ("khóa XV", "DATE"),
+        ("80", "METRIC"),
+        ("%", "UNIT"),
+    )
+    assert triples(text, e, "period") == set()
+
+
+def test_biography_ending_with_a_semicolon() -> None:
+    text = "Ông Hà Văn Lâm, sinh năm 1968, quê quán xã Tân An, tỉnh Long An; Ủy viên Trung ương Đảng."
+    e = ents(
+        text,
+        ("Hà Văn Lâm", "PERSON"),
+        ("năm 1968", "DATE"),
+        ("xã Tân An", "LOC"),
+        ("tỉnh Long An", "LOC"),
+        ("Ủy viên", "POSITION"),
+        ("Trung ương Đảng", "ORG"),
+    )
+    assert triples(text, e, "position") == {("Hà Văn Lâm", "position", "Ủy viên")}
+
+
+def test_dated_chain_before_the_name() -> None:
+    text = "Bí thư Ban cán sự đảng, Bộ trưởng từ tháng 4/2020 đến nay, ông Trần Văn Sơn cho biết."
+    e = ents(
+        text,
+        ("Bí thư", "POSITION"),
+        ("Ban cán sự đảng", "ORG"),
+        ("Bộ trưởng", "POSITION"),
+        ("từ tháng 4/2020 đến nay", "DATE"),
+        ("Trần Văn Sơn", "PERSON"),
+    )
+    assert triples(text, e, "position") == {
+        ("Trần Văn Sơn", "position", "Bí thư"),
+        ("Trần Văn Sơn", "position", "Bộ trưởng"),
+    }
+
+
+def test_career_list_introduced_by_nhu() -> None:
+    text = "Ông Trịnh Văn Quang từng giữ các chức vụ chủ chốt, như: Giám đốc Sở Tài chính; Bí thư Huyện ủy Núi Thành."
+    e = ents(
+        text,
+        ("Trịnh Văn Quang", "PERSON"),
+        ("Giám đốc", "POSITION"),
+        ("Sở Tài chính", "ORG"),
+        ("Bí thư", "POSITION"),
+        ("Huyện ủy Núi Thành", "ORG"),
+    )
+    assert triples(text, e, "position") == {
+        ("Trịnh Văn Quang", "position", "Giám đốc"),
+        ("Trịnh Văn Quang", "position", "Bí thư"),
+    }
+
+
+def test_biography_then_career_over_semicolons() -> None:
+    text = "Ông Lò Văn Vinh sinh năm 1968, quê xã Hồ Thầu (Hà Giang), từng là Bí thư Huyện ủy; Phó Bí thư Tỉnh ủy."
+    e = ents(
+        text,
+        ("Lò Văn Vinh", "PERSON"),
+        ("năm 1968", "DATE"),
+        ("xã Hồ Thầu", "LOC"),
+        ("Hà Giang", "LOC"),
+        ("Bí thư", "POSITION"),
+        ("Huyện ủy", "ORG"),
+        ("Phó Bí thư", "POSITION"),
+        ("Tỉnh ủy", "ORG"),
+    )
+    assert triples(text, e, "position") == {
+        ("Lò Văn Vinh", "position", "Bí thư"),
+        ("Lò Văn Vinh", "position", "Phó Bí thư"),
+    }
+
+
+def test_post_right_before_the_name_of_a_nominee_is_held() -> None:
+    text = "Trung ương giới thiệu Bộ trưởng Công an Trần Văn Quý làm Chủ tịch nước."
+    e = ents(
+        text,
+        ("Trung ương", "ORG"),
+        ("Bộ trưởng Công an", "POSITION"),
+        ("Trần Văn Quý", "PERSON"),
+        ("Chủ tịch nước", "POSITION"),
+    )
+    assert ("Trần Văn Quý", "position", "Bộ trưởng Công an") in triples(text, e, "position")
+
+
+def test_nominated_post_before_a_dash_is_not_the_speakers() -> None:
+    text = "Ông A được đề cử làm Chủ tịch UBND thành phố - Phó Bí thư Thành ủy Đào Văn Toàn cho hay."
+    e = ents(
+        text,
+        ("Chủ tịch", "POSITION"),
+        ("UBND thành phố", "ORG"),
+        ("Phó Bí thư", "POSITION"),
+        ("Thành ủy", "ORG"),
+        ("Đào Văn Toàn", "PERSON"),
+    )
+    assert triples(text, e, "position") == {("Đào Văn Toàn", "position", "Phó Bí thư")}

@@ -22,9 +22,19 @@ guidelines (v1.1):
     (nhiệm kỳ …) đối với ông X");
   - every name of a list introduced by "gồm", "là", ":" or after a plural or
     counted post ("Các Phó Chủ tịch gồm: ông A, B, bà C", "hai Phó Chủ tịch
-    huyện A, B").
-  Generic or plural posts get no link otherwise; proposed posts never; a chain
-  before the end of a quotation ('… Bí thư", ông X nói') is not the speaker's.
+    huyện A, B"), also when each member carries posts of their own ("7 Ủy viên
+    Bộ Chính trị gồm: Tổng Bí thư A, Thủ tướng B; …", "4 Phó Bí thư gồm bà A
+    (hiện là …), bà B");
+  - the name before a short biography ("ông X sinh năm 1966, quê (ở) …, (từng)
+    là A; B", "ông Y, 58 tuổi, quê …, từng giữ các chức vụ: A; B"), the
+    ``;``-separated items then forming a career list;
+  - the name before a parenthesised post and a verb of holding ("ông X (Bí thư
+    Tỉnh ủy) tiếp tục giữ chức Chủ tịch …");
+  - the name after a dated chain ("Bộ trưởng từ tháng 4/2016 đến nay, ông X").
+  Generic or plural posts get no link otherwise; proposed posts never (a post
+  right before the name still describes that person: "giới thiệu Bộ trưởng X
+  làm Chủ tịch nước"); a chain before the end of a quotation ('… Bí thư", ông X
+  nói') is not the speaker's.
 * ``organization`` (POSITION → ORG): a post directly followed by its ORG
   (at most one connecting word such as "của", never across a comma); a
   membership ("Ủy viên", "thành viên") also links to every ORG coordinated
@@ -33,14 +43,16 @@ guidelines (v1.1):
   Phó Bí thư Tỉnh ủy", but not "Bí thư kiêm Chủ tịch UBND xã"). Plural posts
   keep their ORG (calibration item 13).
 * ``unit`` (METRIC → UNIT): the UNIT right after the number; a number
-  coordinated with a following one ("12 và 15 tỷ đồng") shares its UNIT.
+  coordinated with a following one ("12 và 15 tỷ đồng") shares its UNIT; an age
+  may follow its unit ("ở tuổi 59").
 * ``target`` (METRIC → TARGET): a TARGET closely after the number (and its
   unit), else the nearest TARGET before it in the clause, else one after it in
   the clause; a number opening a new list item (after a comma or inside a
   parenthesis, or after "và") prefers its own close TARGET ("kỷ luật 73 ĐV (54 người bị khiển
   trách, 18 người bị cảnh cáo)"); a clause that starts with a number (maybe
   after a place: "; Lào Cai 15,69%") continues the enumeration of the previous
-  clause and inherits its TARGET.
+  clause and inherits its TARGET; the number of a reference set ("63 trên tổng
+  số 68 đảng bộ", "so với 63 tỉnh") has no TARGET.
 * ``period`` (METRIC → DATE): a DATE right after the number and its unit ("1.664
   USD năm 2015"), else the nearest DATE before the number in its clause, else a
   DATE after it in the same phrase (no comma, no name between), else a DATE that
@@ -48,8 +60,12 @@ guidelines (v1.1):
   với năm 2020", "kế hoạch năm", "chỉ tiêu cả nhiệm kỳ …"), deadlines ("đến
   cuối nhiệm kỳ" after the number), dates naming a document, event or term
   ("khóa XIII"), news days far from the number ("Chiều 25/10, Quốc hội … ông X
-  (465 đại biểu …)") are skipped; an age ("54 tuổi") only takes a DATE right
-  before it ("năm nay 41 tuổi").
+  (465 đại biểu …)") and the term of a post held by a person ("bầu ông X làm
+  Chủ tịch UBND tỉnh nhiệm kỳ 2016-2021 với 100% …") are skipped; a planned
+  figure ("mục tiêu là 15-20%", "kế hoạch vốn 4.500 tỷ đồng") has no period; a
+  count of a body's members takes the body's term ("Ban Thư ký khóa X có 30
+  thành viên"); an age ("54 tuổi", "ở tuổi 40") only takes a DATE right before
+  it ("năm nay 41 tuổi").
 
 Each relation carries the fixed score of the rule that made it
 (:data:`RULE_SCORES`): a hand-set estimate of the rule's precision on unseen
@@ -89,12 +105,14 @@ RULE_SCORES: dict[str, float] = {
     "position.object": 0.6,  # "miễn nhiệm chức Phó Chủ tịch … đối với ông X"
     "position.career": 0.6,  # "ông X từng đảm nhiệm các chức vụ: A; B; C"
     "position.list": 0.7,  # "Các Phó Chủ tịch gồm: ông A, B", "hai Phó Chủ tịch A, B"
+    "position.members": 0.65,  # "7 Ủy viên Bộ Chính trị gồm: Tổng Bí thư A, Thủ tướng B, …"
     "organization.adjacent": 0.95,  # post immediately followed by its ORG
     "organization.connector": 0.7,  # post + "của"/"thuộc" + ORG
     "organization.list": 0.7,  # "Ủy viên Bộ Chính trị, Ban Bí thư"
     "organization.shared": 0.65,  # "Bí thư và Phó Bí thư Tỉnh ủy"
     "unit.adjacent": 0.95,  # number immediately followed by its unit
     "unit.shared": 0.7,  # "12 và 15 tỷ đồng"
+    "unit.age_before": 0.85,  # "ở tuổi 59"
     "target.after_close": 0.85,  # "100% ĐV cam kết …", "14 đồng chí được trao …"
     "target.before": 0.8,  # "kết nạp được 28 ĐV", "… đạt 95,91%"
     "target.before_far": 0.6,  # a TARGET before, more than a few words away
@@ -104,6 +122,7 @@ RULE_SCORES: dict[str, float] = {
     "period.before": 0.85,  # nearest DATE before, same clause
     "period.setting": 0.75,  # a DATE setting the time of an earlier clause
     "period.after": 0.6,  # a DATE later in the same clause
+    "period.body": 0.7,  # the term of the body whose members are counted ("Ban Thư ký khóa X có 30 thành viên")
 }
 
 #: Words allowed between a chain of posts and the name ("…, đồng chí X").
@@ -124,6 +143,7 @@ _POST_VERBS = (
     "giữ chức", "bầu", "bổ nhiệm", "đảm nhiệm", "làm", "tái cử", "miễn nhiệm", "cách chức", "thôi giữ", "thôi chức",
     "trở thành", "giữ cương vị", "chỉ định", "trúng cử", "đắc cử", "nhậm chức", "là", "từ", "điều động", "phân công",
     "đảm nhiệm vị trí", "kinh qua", "nhận nhiệm vụ", "đảm nhận", "kiêm nhiệm", "điều chuyển", "chuyển sang",
+    "thôi", "mất chức", "cương vị", "tham gia",
 )  # fmt: skip
 #: Every word allowed between a name and a post stated by a verb.
 _POST_VERB_WORDS = frozenset(
@@ -132,12 +152,17 @@ _POST_VERB_WORDS = frozenset(
      "thành", "cương", "vị", "trí", "chỉ", "định", "trúng", "đắc", "nhậm", "từ", "từng", "vẫn", "bị", "sẽ", "về",
      "vào", "sang", "điều", "động", "phân", "công", "khi", "đó", "để", "nhận", "rồi", "mới", "trong", "thời", "gian",
      "trao", "quyết", "và", "cũng", "cùng", "còn", "lên", "kinh", "qua", "các", "thì", "kiêm", "chuyển", "tín",
-     "không", "vụ", "sự")
+     "không", "vụ", "sự", "xin", "đơn", "mất", "tham", "gia", "với", "ra", "sau", "tạm", "sung", "đại", "hội",
+     "quốc")
 )  # fmt: skip
 #: Words between a post and the name it is stated of ("miễn nhiệm chức Phó Chủ tịch … đối với ông X").
 _OBJECT_WORDS = frozenset({"đối", "với", "của"})
 #: Words (after a post or a list of names) that introduce the holders ("Các Phó Chủ tịch gồm: ông A, B").
 _LIST_INTRO = frozenset({"gồm", "là", "có"})
+#: Words allowed between the items of a list of members ("gồm: trung tướng A - Giám đốc …; bà B (hiện là …)").
+_MEMBER_GAP_WORDS = _HONORIFICS | _PLACE_WORDS | {"và", "hiện", "là", "nguyên", "kiêm", "đồng", "thời", "các"}
+#: Rules that link generic or plural posts to the names listed after them.
+_LIST_RULES = frozenset({"position.list", "position.members"})
 #: Connecting words allowed between a post and its organisation.
 _ORG_CONNECTORS = frozenset({"của", "thuộc"})
 #: Words before a post that make it generic/plural (no links).
@@ -148,6 +173,12 @@ _PROPOSED = ("đề xuất", "quy hoạch", "giới thiệu", "ứng cử", "d�
 _NUMBER_CONNECTORS = frozenset({"và", "hoặc", "đến", "tới", "-", "–", ",", "/"})
 #: Words that introduce a comparison baseline right before a DATE.
 _BASELINE = re.compile(r"(?:\bso\b|\bkế hoạch\b|\bchỉ tiêu\b|\bmục tiêu\b|\bcùng kỳ\b)(?:\s+\S+){0,2}\s*$")
+#: A number naming the whole a part is taken from ("63 trên tổng số 68 đảng bộ", "so với 63 tỉnh"): no TARGET.
+_REFERENCE_SET = re.compile(r"(?:\btrong(?:\s+tổng)?\s+số|\btrên\s+tổng\s+số|\bso\s+với)\s*$")
+#: A planned or target figure ("mục tiêu là 15-20%", "kế hoạch vốn 4.500 tỷ đồng"): no period.
+_PLANNED = re.compile(r"\b(?:kế hoạch|chỉ tiêu|mục tiêu)(?:\s+[^\W\d]+){0,2}\s*$")
+#: Words between a body's term and the count of its members ("khóa X có 30 thành viên").
+_BODY_AFTER = frozenset({"có", "gồm", "với", "là"})
 #: Maximum number of plain words between a number and a following TARGET.
 _MAX_FOLLOW_WORDS = 4
 #: Beyond this many words, a TARGET before the number is a weaker guess.
@@ -158,8 +189,16 @@ _NEW_PREDICATE = re.compile(r"[,:]\s*(?:đã|đang|sẽ|vẫn|cũng|đạt|tăng
 _MEMBER_APPOSITION = re.compile(r"\s*[-–,]\s*đảng viên\b[^,;:()]{0,40},\s*")
 #: Words introducing a list of posts held ("từng đảm nhiệm các chức vụ:", "kinh qua các chức danh").
 _CAREER = re.compile(
-    r"\s*(?:(?:đã|từng|lần lượt)\s+)*(?:giữ|đảm nhiệm|kinh qua|trải qua)\s+(?:các|nhiều)\s+"
-    r"(?:chức vụ|chức danh|vị trí|cương vị)(?:\s+(?:chủ chốt|lãnh đạo|quan trọng))?\s*(?::|như:?)?\s*"
+    r"\s*(?:bằng\s+hình\s+thức\s*:?\s*)?(?:(?:đã|từng|lần lượt|bị)\s+)*"
+    r"(?:giữ|đảm nhiệm|kinh qua|trải qua|cách chức|cách|miễn nhiệm)\s+(?:cả\s+|tất cả\s+)?(?:các|nhiều)\s+"
+    r"(?:chức vụ|chức danh|vị trí|cương vị)(?:\s+(?:chủ chốt|lãnh đạo|quan trọng))?"
+    r"(?:\s*:|(?:\s+[^\W\d]+){0,4}\s*,?\s*như\s*:?)?\s*"
+)
+#: Pieces of a short biography between a name and its posts (entities masked as ``#``):
+#: "sinh năm 1966", "58 tuổi", "quê (ở) xã A, huyện B", "tại Đồng Tháp".
+_BIO = re.compile(
+    r"\bsinh\s+(?:năm\s+|ngày\s+)?#|(?<![\w#])#\s*#(?=[\s,;()]*(?:quê|là|$|,))|"
+    r"\b(?:quê(?:\s+(?:ở|quán|tại))?|tại)\s+#(?:[\s,()]*#)*(?:\s*\))?"
 )
 #: A DATE naming a single day or part of a day ("Sáng 25/10", "ngày 4-2-2013", "hôm nay", "30/11").
 _DAY = re.compile(r"(?:từ\s+|đến\s+|tới\s+)?(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|cùng ngày|\d{1,2}[/-]\d{1,2}\b)")
@@ -334,13 +373,14 @@ class RuleRelationLinker:
     def _link_sentence(self, sent: _Sentence) -> list[Relation]:
         """Apply every rule to one sentence."""
         rels: list[Relation] = []
-        rels += self._position(sent)
+        positions = self._position(sent)
+        rels += positions
         rels += self._organization(sent)
         units = self._unit(sent)
         rels += units
         unit_of = {r.head: r.tail for r in units}
         rels += self._target(sent, unit_of)
-        rels += self._period(sent, unit_of)
+        rels += self._period(sent, unit_of, frozenset(r.tail for r in positions))
         return rels
 
     def _rel(self, head: Entity, tail: Entity, label: str, rule: str) -> Relation:
@@ -537,10 +577,13 @@ class RuleRelationLinker:
         if re.search(r"[;\"”]", between):
             return None, ""  # the end of a quotation: '… Bí thư Thành ủy", ông X nói'
         words = set(_words(between))
-        if n > chain[1] + 1:  # a time span between: only "… trong thời gian 2011 - 2016 đối với ông X"
+        if n > chain[1] + 1:  # a time span between: "… trong thời gian 2011 - 2016 đối với ông X"
             words -= {"trong", "thời", "gian"}
             if self._is_object_gap(words, re.sub(r"[()]", " ", between)):
                 return n, "position.object"
+            dated = re.fullmatch(r"\s*(?:(?:vào|từ)\s+)?#\s*,([^#]*)", between)
+            if dated and set(_words(dated.group(1))) <= _HONORIFICS:
+                return n, "position.before_comma"  # "Bộ trưởng từ tháng 4/2016 đến nay, ông X"
             return None, ""
         if ")" in between:
             return None, ""  # "A (Chủ tịch UBND thành phố), bà B": the parenthesis belongs to A
@@ -567,6 +610,39 @@ class RuleRelationLinker:
     def _prev_owner(
         self, sent: _Sentence, chain: tuple[int, int], held: dict[int, tuple[int, str]]
     ) -> tuple[int | None, str]:
+        """The PERSON before a chain that holds it (see :meth:`_prev_owner_plain`), maybe after a biography.
+
+        "ông X sinh năm 1966, quê Đồng Tháp, là Ủy viên …", "ông Y, 58 tuổi, quê ở Z, là …".
+        """
+        p, rule = self._prev_owner_plain(sent, chain, held)
+        return (p, rule) if p is not None else self._bio_owner(sent, chain[0])
+
+    def _bio_owner(self, sent: _Sentence, f: int) -> tuple[int | None, str]:
+        """The PERSON before the post at ``f`` when only a short biography (birth, age, home) separates them."""
+        ents = sent.entities
+        p = f - 1
+        while p >= 0 and ents[p].label in ("METRIC", "UNIT", "DATE", "LOC"):
+            p -= 1
+        if p < 0 or ents[p].label != "PERSON" or p == f - 1:
+            return None, ""
+        gap = sent.gap(ents[p].end, ents[f].start, frozenset({"METRIC", "UNIT", "DATE", "LOC"}))
+        rest = _BIO.sub(" ", gap)
+        if rest == gap:
+            return None, ""
+        for _ in range(3):
+            rest = re.sub(r"\([\s,#]*\)", " ", rest)
+        rest = re.sub(r";\s*$", ", ", rest)  # "ông X, sinh năm 1971, quê quán …; Ủy viên …"
+        if "#" in rest or not rest.strip():
+            return None, ""
+        # A biography then "(từng) là A; B; C" or "từng giữ các chức vụ: A; B" lists a career:
+        # later ";" items are the person's too.
+        if self._gap_is_honorific(rest) or self._is_verbal_post(rest) or _CAREER.fullmatch(rest.lstrip(" ,")):
+            return p, "position.career"
+        return None, ""
+
+    def _prev_owner_plain(
+        self, sent: _Sentence, chain: tuple[int, int], held: dict[int, tuple[int, str]]
+    ) -> tuple[int | None, str]:
         """The PERSON before a chain that holds it in apposition or by a verb ("ông X, Bí thư …").
 
         ``held`` maps the last index of an earlier chain to its holder and rule, so
@@ -583,6 +659,8 @@ class RuleRelationLinker:
         if ents[p].label != "PERSON":
             if p in held:
                 gap = self._aside_free_gap(sent, ents[p].end, ents[f].start)
+                if held[p][1] == "position.after" and gap.lstrip().startswith(")"):
+                    gap = gap.lstrip()[1:]  # "ông X (Bí thư Tỉnh ủy) tiếp tục giữ chức Chủ tịch …"
                 if self._is_verbal_post(gap):
                     return held[p][0], "position.verbal"
                 if held[p][1] == "position.career" and re.fullmatch(r"[\s;,]*(?:và\s*)?", gap):
@@ -684,14 +762,59 @@ class RuleRelationLinker:
         held: dict[int, tuple[int, str]] = {}
         rels: list[Relation] = []
         for chain in chains:
+            holders = self._chain_holders(sent, chain, held, by_start)
             if self._is_proposed(sent, chain[0]):
-                continue
-            for p, rule in self._chain_holders(sent, chain, held, by_start):
+                # "giới thiệu Bộ trưởng Công an X làm Chủ tịch nước": a post right before the name describes
+                # the person; the proposed post comes after the name.
+                holders = [(p, rule) for p, rule in holders if rule == "position.before"]
+                # "đề cử làm Chủ tịch UBND thành phố - Phó Bí thư Thành ủy X": only the posts after the dash are X's.
+                first = max(
+                    [
+                        k
+                        for k in range(chain[0] + 1, chain[1] + 1)
+                        if re.search(r"[-–]", sent.gap(ents[k - 1].end, ents[k].start))
+                    ],
+                    default=chain[0],
+                )
+            else:
+                first = chain[0]
+            if self._is_plural_chain(sent, chain):
+                holders += [(p, "position.members") for p in self._members(sent, chain)]
+            for p, rule in holders:
                 held[chain[1]] = (p, rule)
-                for k in range(chain[0], chain[1] + 1):
-                    if ents[k].label == "POSITION" and (k not in generic or rule == "position.list"):
+                for k in range(first if rule == "position.before" else chain[0], chain[1] + 1):
+                    if ents[k].label == "POSITION" and (k not in generic or rule in _LIST_RULES):
                         rels.append(self._rel(ents[p], ents[k], "position", rule))
         return rels
+
+    @staticmethod
+    def _members(sent: _Sentence, chain: tuple[int, int]) -> list[int]:
+        """Names of a list of members after a plural or counted post and "gồm" / ":".
+
+        "7 Ủy viên Bộ Chính trị gồm: Tổng Bí thư A, Phó Thủ tướng B, …", "4 Phó Bí thư
+        gồm bà A (hiện là …), bà B (…); ông C": each item may carry its own posts.
+        """
+        ents = sent.entities
+        n = chain[1] + 1
+        if n >= len(ents):
+            return []
+        intro = sent.gap(ents[chain[1]].end, ents[n].start)
+        words = _words(intro)
+        if not re.fullmatch(r"[\s,]*(?:bao\s+)?gồm\s*:?\s*(?:\S+\s*)?|[\s,]*(?:là|gồm)?\s*:\s*(?:\S+\s*)?", intro):
+            return []
+        if words and not set(words) - {"bao", "gồm", "là"} <= _HONORIFICS:
+            return []
+        out = []
+        for k in range(n, len(ents)):
+            if k > n:
+                gap = sent.gap(ents[k - 1].end, ents[k].start)
+                if ":" in gap or not set(_words(gap)) <= _MEMBER_GAP_WORDS:
+                    break
+            if ents[k].label == "PERSON":
+                out.append(k)
+            elif ents[k].label not in ("POSITION", "ORG", "LOC", "DATE"):
+                break
+        return out
 
     @staticmethod
     def _is_proposed(sent: _Sentence, first: int) -> bool:
@@ -725,6 +848,17 @@ class RuleRelationLinker:
             if between in _NUMBER_CONNECTORS and i + 1 in direct:
                 direct[i] = direct[i + 1]
                 rels.append(self._rel(e, direct[i + 1], "unit", "unit.shared"))
+        # "ở tuổi 59": an age may be written after the word "tuổi".
+        for i, e in enumerate(ents):
+            if (
+                e.label == "METRIC"
+                and i not in direct
+                and i > 0
+                and ents[i - 1].label == "UNIT"
+                and _is_age(ents[i - 1])
+                and not sent.gap(ents[i - 1].end, e.start).strip()
+            ):
+                rels.append(self._rel(e, ents[i - 1], "unit", "unit.age_before"))
         return rels
 
     def _target(self, sent: _Sentence, unit_of: dict[Entity, Entity]) -> list[Relation]:
@@ -735,7 +869,7 @@ class RuleRelationLinker:
         rels = []
         figures = frozenset({"METRIC", "UNIT"})
         for m in ents:
-            if m.label != "METRIC":
+            if m.label != "METRIC" or _REFERENCE_SET.search(sent.gap(max(sent.start, m.start - 25), m.start)):
                 continue
             clause = sent.clause(m.start)
             after_from = unit_of[m].end if m in unit_of else m.end
@@ -811,16 +945,32 @@ class RuleRelationLinker:
 
     # -------------------------------------------------------------- periods
 
-    def _period(self, sent: _Sentence, unit_of: dict[Entity, Entity]) -> list[Relation]:
+    def _period(
+        self, sent: _Sentence, unit_of: dict[Entity, Entity], held_posts: frozenset[Entity] = frozenset()
+    ) -> list[Relation]:
         ents = sent.entities
-        dates = [e for i, e in enumerate(ents) if e.label == "DATE" and self._is_period_date(sent, i)]
-        if not dates:
-            return []
+        dates = [
+            e
+            for i, e in enumerate(ents)
+            if e.label == "DATE" and self._is_period_date(sent, i) and not self._is_held_term(sent, i, held_posts)
+        ]
         ages = [e for e in ents if e.label == "METRIC" and _is_age(unit_of.get(e))]
         metrics = [e for e in ents if e.label == "METRIC" and e not in ages]
+        body_terms = {m: d for m in metrics if (d := self._body_term(sent, m)) is not None}
+        if not dates and not body_terms:
+            return []
+        # "mục tiêu là 15-20%", "trong kế hoạch vốn 4.500 tỷ đồng": a planned figure is a baseline, with no period.
+        planned = {
+            m for m in metrics if _PLANNED.search(sent.gap(max(sent.clause_start(m.start), m.start - 30), m.start))
+        }
         adjacent = {m: d for m in metrics if (d := self._adjacent_date(sent, m, unit_of)) is not None}
         rels = []
         for m in metrics:
+            if m in planned:
+                continue
+            if m in body_terms:
+                rels.append(self._rel(m, body_terms[m], "period", "period.body"))
+                continue
             chosen, rule = self._period_of(sent, m, dates, metrics, adjacent, unit_of)
             if chosen is not None:
                 rels.append(self._rel(m, chosen, "period", rule))
@@ -829,6 +979,29 @@ class RuleRelationLinker:
             if before and not sent.gap(before[-1].end, m.start).strip():
                 rels.append(self._rel(m, before[-1], "period", "period.before"))
         return rels
+
+    def _body_term(self, sent: _Sentence, m: Entity) -> Entity | None:
+        """The term of a body whose members the number counts: "Ban Thư ký khóa X có 30 thành viên".
+
+        The body must stand alone (not the body of a post: "đại biểu Quốc hội khóa 14 với 75% …").
+        """
+        ents = sent.entities
+        i = ents.index(m)
+        k = i - 1
+        if k < 1 or ents[k].label != "DATE":
+            return None
+        words = _words(sent.gap(ents[k].end, m.start))
+        return ents[k] if words and set(words) <= _BODY_AFTER and self._org_term(sent, k) else None
+
+    @staticmethod
+    def _org_term(sent: _Sentence, k: int) -> bool:
+        """Tell whether the DATE at ``k`` is a term right after an ORG that is not the ORG of a post."""
+        ents = sent.entities
+        if not _is_term(ents[k]) or ents[k - 1].label != "ORG":
+            return False
+        if not re.fullmatch(r"[\s,(]*", sent.gap(ents[k - 1].end, ents[k].start)):
+            return False
+        return not (k >= 2 and ents[k - 2].label == "POSITION")
 
     def _period_of(
         self,
@@ -927,6 +1100,24 @@ class RuleRelationLinker:
         if _BASELINE.search(left):
             return False
         return not self._is_attributive(sent, i)
+
+    @staticmethod
+    def _is_held_term(sent: _Sentence, i: int, held_posts: frozenset[Entity]) -> bool:
+        """A term closing a post held by a person ("bầu ông X làm Chủ tịch UBND tỉnh nhiệm kỳ 2016-2021 với 100%").
+
+        The term dates the post, not a figure of the sentence (a vote, a sum).
+        """
+        ents = sent.entities
+        if not _is_term(ents[i]):
+            return False
+        k = i
+        while k > 0 and re.fullmatch(r"[\s,()]*", sent.gap(ents[k - 1].end, ents[k].start)):
+            k -= 1
+            if ents[k].label == "POSITION":
+                return ents[k] in held_posts
+            if ents[k].label not in ("ORG", "LOC", "DATE"):
+                return False
+        return False
 
     @staticmethod
     def _is_attributive(sent: _Sentence, i: int) -> bool:
