@@ -86,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--test", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--train-command", default="", help="the command that trained --tagger (for the card)")
+    parser.add_argument("--prior-test-uses", type=int, default=None,
+                        help="times TEST was scored before this run (default: read from --out's metrics.json)")
     args = parser.parse_args(argv)
 
     from vnparty_ie.combine import PIPELINE_FILE, CombinedEntityModel, RuleEntityModel
@@ -116,38 +118,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen_name = max(dev_scores, key=lambda n: dev_scores[n]["entities_micro"]["f1"])
     chosen, min_score = candidates[chosen_name]
     print(f"chosen: {chosen_name}")
+    # Per-label refinement. When the rules alone win, start from "rules_first with the tagger
+    # switched off for every label" (the same predictions) so single labels can still be
+    # taken from the tagger where it beats the rules.
+    from vnparty_ie.schema import ENTITY_LABELS
+
     by_label: dict[str, float] = {}
     refined: dict[str, Any] | None = None
-    if chosen != "rules":
-        from vnparty_ie.schema import ENTITY_LABELS
+    if chosen == "rules":
+        chosen, min_score = "rules_first", 0.0
+        by_label = dict.fromkeys(ENTITY_LABELS, LABEL_THRESHOLDS[-1])
 
-        def dev_f1(overrides: dict[str, float]) -> tuple[float, Any]:
-            model = CombinedEntityModel(tagger, chosen, rules=rules, min_tagger_score=min_score,
-                                        min_tagger_score_by_label=overrides)
-            report = evaluate(Extractor(model), dev)
-            return report.micro.f1, report
+    def dev_f1(overrides: dict[str, float]) -> tuple[float, Any]:
+        model = CombinedEntityModel(tagger, chosen, rules=rules, min_tagger_score=min_score,
+                                    min_tagger_score_by_label=overrides)
+        report = evaluate(Extractor(model), dev)
+        return report.micro.f1, report
 
-        best_f1 = dev_scores[chosen_name]["entities_micro"]["f1"]
-        for _ in range(REFINE_PASSES):
-            for label in ENTITY_LABELS:
-                for threshold in LABEL_THRESHOLDS:
-                    trial = {**by_label, label: threshold}
-                    f1, _report = dev_f1(trial)
-                    if f1 > best_f1 + 1e-9:
-                        best_f1, by_label = f1, trial
-        by_label = {k: v for k, v in sorted(by_label.items()) if v != min_score}
-        if by_label:
-            f1, report = dev_f1(by_label)
-            rel = report.relations_micro
-            refined = {"min_tagger_score_by_label": by_label, "entities_micro": report.micro.to_dict(),
-                       "relations_micro": None if rel is None else rel.to_dict()}
-            print(f"per-label thresholds {by_label}: dev entity F1 {f1:.4f}")
+    best_f1 = dev_scores[chosen_name]["entities_micro"]["f1"]
+    for _ in range(REFINE_PASSES):
+        for label in ENTITY_LABELS:
+            for threshold in LABEL_THRESHOLDS:
+                trial = {**by_label, label: threshold}
+                f1, _report = dev_f1(trial)
+                if f1 > best_f1 + 1e-9:
+                    best_f1, by_label = f1, trial
+    by_label = {k: v for k, v in sorted(by_label.items()) if v != min_score}
+    if chosen_name == "rules" and all(v > 1 for v in by_label.values()):
+        chosen, min_score, by_label = "rules", 0.0, {}  # no label gained from the tagger
+    if by_label:
+        f1, report = dev_f1(by_label)
+        rel = report.relations_micro
+        refined = {"combine": chosen, "min_tagger_score": min_score, "min_tagger_score_by_label": by_label,
+                   "entities_micro": report.micro.to_dict(), "relations_micro": None if rel is None else rel.to_dict()}
+        print(f"{chosen}@{min_score} with per-label thresholds {by_label}: dev entity F1 {f1:.4f}")
 
     out = args.out
     previous = out / "metrics.json"
     previous_shipping = json.loads(previous.read_text(encoding="utf-8")).get("shipping") if previous.is_file() else None
     # How many shipped extractors this TEST split has scored, this one included (selection never sees it).
-    test_uses = (previous_shipping.get("test_uses", 1) + 1) if previous_shipping else 1
+    prior = previous_shipping.get("test_uses", 1) if previous_shipping else 0
+    test_uses = (args.prior_test_uses if args.prior_test_uses is not None else prior) + 1
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(args.tagger, out)
@@ -198,18 +209,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         + " |"
         for name, s in dev_scores.items()
     )
-    refined_sentence = ""
+    composition = f"`{chosen_name}`, the single composition with the best dev F1"
     if refined:
         pairs = ", ".join(f"{k} {'off' if v > 1 else v}" for k, v in by_label.items())
-        refined_sentence = (f", with per-label tagger thresholds chosen on dev ({pairs}; dev entity F1 "
-                            f"{refined['entities_micro']['f1']:.3f}, relations "
-                            f"{refined['relations_micro']['f1'] if refined['relations_micro'] else float('nan'):.3f})")
+        rel_f1 = refined["relations_micro"]["f1"] if refined["relations_micro"] else float("nan")
+        composition = (f"`{chosen}` with tagger threshold {min_score} and per-label thresholds ({pairs}; "
+                       f"\"off\": the tagger never gives that label), refined label by label on dev from "
+                       f"`{chosen_name}`, the best single composition (dev entity F1 "
+                       f"{dev_scores[chosen_name]['entities_micro']['f1']:.3f} -> {refined['entities_micro']['f1']:.3f}, "
+                       f"relations {rel_f1:.3f})")
     card = f"""# vnparty-ie-ner — default extractor of vnparty-ie
 
 Entities: a PhoBERT-style token classifier (RoBERTa encoder over word-segmented
 Vietnamese, IOB2 tags over the 10 labels of the annotation guidelines v1.1),
-and the rule-based labeler (`vnparty_ie.silver`), composed as `{chosen_name}` — the
-composition with the best dev F1 (see `pipeline.json` and `vnparty_ie.combine`){refined_sentence}.
+and the rule-based labeler (`vnparty_ie.silver`), composed as {composition}
+(see `pipeline.json` and `vnparty_ie.combine`).
 Relations: the rule-based linker (`vnparty_ie.relations`).
 
 Load: `vnparty_ie.load("models/vnparty-ie-ner")` (or `vnparty_ie.extract(text)` from an editable install).
@@ -222,8 +236,8 @@ Load: `vnparty_ie.load("models/vnparty-ie-ner")` (or `vnparty_ie.extract(text)` 
 
 ## Scores of the shipped extractor on the TEST gold ({len(test)} documents)
 
-Nothing was selected on TEST. It has now scored {test_uses} shipped extractor(s) of this
-project (each version of the default model is scored on it once, after selection).
+Nothing was selected on TEST. This project has now scored it {test_uses} time(s), once per
+build of the default model, after selection on dev.
 
 Strict spans (exact start, end and label); relations end to end (head and tail
 must be predicted exactly and the label right).
