@@ -188,6 +188,7 @@ def test_card_renders_the_tagger_comparison() -> None:
 
 
 def test_word2vec_embeddings_initialise_a_fresh_run(tiny_data: dict[str, Path], tmp_path: Path) -> None:
+    pytest.importorskip("gensim", reason="word2vec needs gensim (the dev and pretrain extras)")
     import numpy as np
     from training.pretrain.data import TokenFile
     from training.pretrain.word2vec_init import train_vectors
