@@ -107,3 +107,11 @@ def test_rules_find_the_same_entities_with_doubled_spaces():
     want = [(e.label, e.text) for e in lab.label(clean).entities]
     assert ("LOC", "Đà Nẵng") in want
     assert got == want
+
+
+def test_combining_mark_after_whitespace_is_its_own_character():
+    text = "a\n\u0301b \u0301"
+    view = normalize(text)
+    pieces = [text[slice(*view.to_original(i, i + 1))] for i in range(len(view.text))]
+    assert "\n" in pieces and "\u0301" in pieces  # never one "\n\u0301" piece
+    assert all(p.strip() in ("", p) for p in pieces)

@@ -145,13 +145,18 @@ def canonical_tone(syllable: str) -> str:
 
 
 def _clusters(text: str) -> list[tuple[int, int]]:
-    """Split into (start, end) clusters: a character plus following combining marks."""
+    """Split into (start, end) clusters: a character plus following combining marks.
+
+    A combining mark after whitespace or a control character (``"\\n\\u0301"``)
+    is a cluster of its own, so that no view character mixes a space with a letter.
+    """
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
+        if not (text[i].isspace() or unicodedata.category(text[i]) == "Cc"):
+            while j < n and unicodedata.combining(text[j]):
+                j += 1
         out.append((i, j))
         i = j
     return out
