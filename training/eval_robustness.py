@@ -40,7 +40,7 @@ from typing import Any
 
 from vnparty_ie.evaluation import EvalReport, Score, evaluate_docs
 from vnparty_ie.io.jsonl import read_jsonl, validate_document
-from vnparty_ie.text.normalize import canonical_tone
+from vnparty_ie.text.normalize import canonical_tone, map_letter_runs
 from vnparty_ie.types import Entity, Extraction, Relation
 
 #: ``index_map[i] == (start, end)``: the new-text span old character ``i`` became.
@@ -119,23 +119,7 @@ def old_tone(syllable: str) -> str:
 
 def old_tones(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     """Old-style tone placement in every word: ``ủy`` → ``uỷ``, ``hòa`` → ``hoà``, ``thủy`` → ``thuỷ``."""
-
-    def rewrite(s: str) -> str:
-        out: list[str] = []
-        i, n = 0, len(s)
-        while i < n:
-            if s[i].isalpha():
-                j = i + 1
-                while j < n and s[j].isalpha():
-                    j += 1
-                out.append(old_tone(s[i:j]))
-                i = j
-            else:
-                out.append(s[i])
-                i += 1
-        return "".join(out)
-
-    return _one_to_one(text, rewrite)
+    return _one_to_one(text, lambda s: map_letter_runs(s, old_tone))
 
 
 def eth(text: str, seed: int = 0) -> tuple[str, IndexMap]:

@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["NormalizedText", "canonical_tone", "normalize", "normalize_string"]
@@ -207,6 +208,28 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(original=text, text=view, starts=tuple(starts), ends=tuple(ends))
 
 
+def map_letter_runs(text: str, rewrite: Callable[[str], str]) -> str:
+    """Apply ``rewrite`` to every maximal run of letters, keeping everything else.
+
+    Example:
+        >>> map_letter_runs("Quận uỷ, 2023", str.upper)
+        'QUẬN UỶ, 2023'
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isalpha():
+            j = i + 1
+            while j < n and text[j].isalpha():
+                j += 1
+            out.append(rewrite(text[i:j]))
+            i = j
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
 def canonical_tones(view: str) -> str:
     """Apply :func:`canonical_tone` to every letter run (length-preserving).
 
@@ -214,19 +237,7 @@ def canonical_tones(view: str) -> str:
         >>> canonical_tones("Thành uỷ, hoà bình, hoàn thành")
         'Thành ủy, hòa bình, hoàn thành'
     """
-    out: list[str] = []
-    i, n = 0, len(view)
-    while i < n:
-        if view[i].isalpha():
-            j = i + 1
-            while j < n and view[j].isalpha():
-                j += 1
-            out.append(canonical_tone(view[i:j]))
-            i = j
-        else:
-            out.append(view[i])
-            i += 1
-    return "".join(out)
+    return map_letter_runs(view, canonical_tone)
 
 
 def normalize_string(text: str) -> str:
