@@ -63,6 +63,12 @@ class _Cached:
         return [self.memo[t] for t in texts]
 
 
+def _micros(report: Any) -> dict[str, Any]:
+    """Entity and relation micro scores of an EvalReport as plain dicts (relations may be absent)."""
+    rel = report.relations_micro
+    return {"entities_micro": report.micro.to_dict(), "relations_micro": None if rel is None else rel.to_dict()}
+
+
 def _table(report: Any) -> str:
     rows = ["| label | P | R | F1 | support |", "|---|---:|---:|---:|---:|"]
     for label, s in sorted(report.per_label.items()):
@@ -103,17 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     for mode in MODES:
         for threshold in THRESHOLDS:
             candidates[f"{mode}@{threshold}" if threshold else mode] = (mode, threshold)
+
+    def score_dev(mode: str, threshold: float, by_label: dict[str, float] | None = None) -> Any:
+        model = CombinedEntityModel(tagger, mode, rules=rules, min_tagger_score=threshold,
+                                    min_tagger_score_by_label=by_label)
+        return evaluate(Extractor(model), dev)
+
     dev_scores: dict[str, dict] = {}
     for name, (mode, threshold) in candidates.items():
-        model = CombinedEntityModel(tagger, mode, rules=rules, min_tagger_score=threshold)
-        report = evaluate(Extractor(model), dev)
+        report = score_dev(mode, threshold)
         rel = report.relations_micro
-        dev_scores[name] = {
-            "combine": mode,
-            "min_tagger_score": threshold,
-            "entities_micro": report.micro.to_dict(),
-            "relations_micro": None if rel is None else rel.to_dict(),
-        }
+        dev_scores[name] = {"combine": mode, "min_tagger_score": threshold, **_micros(report)}
         print(f"dev {name:<22} entity F1 {report.micro.f1:.4f}  relation F1 {rel.f1 if rel else float('nan'):.4f}")
     chosen_name = max(dev_scores, key=lambda n: dev_scores[n]["entities_micro"]["f1"])
     chosen, min_score = candidates[chosen_name]
@@ -129,29 +135,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen, min_score = "rules_first", 0.0
         by_label = dict.fromkeys(ENTITY_LABELS, LABEL_THRESHOLDS[-1])
 
-    def dev_f1(overrides: dict[str, float]) -> tuple[float, Any]:
-        model = CombinedEntityModel(tagger, chosen, rules=rules, min_tagger_score=min_score,
-                                    min_tagger_score_by_label=overrides)
-        report = evaluate(Extractor(model), dev)
-        return report.micro.f1, report
-
-    best_f1 = dev_scores[chosen_name]["entities_micro"]["f1"]
+    best_f1, best_report = dev_scores[chosen_name]["entities_micro"]["f1"], None
     for _ in range(REFINE_PASSES):
         for label in ENTITY_LABELS:
             for threshold in LABEL_THRESHOLDS:
                 trial = {**by_label, label: threshold}
-                f1, _report = dev_f1(trial)
-                if f1 > best_f1 + 1e-9:
-                    best_f1, by_label = f1, trial
-    by_label = {k: v for k, v in sorted(by_label.items()) if v != min_score}
-    if chosen_name == "rules" and all(v > 1 for v in by_label.values()):
-        chosen, min_score, by_label = "rules", 0.0, {}  # no label gained from the tagger
-    if by_label:
-        f1, report = dev_f1(by_label)
-        rel = report.relations_micro
+                report = score_dev(chosen, min_score, trial)
+                if report.micro.f1 > best_f1 + 1e-9:
+                    best_f1, best_report, by_label = report.micro.f1, report, trial
+    by_label = {k: v for k, v in sorted(by_label.items()) if v != min_score}  # same predictions
+    if best_report is None:  # no label gained: keep the best single composition
+        chosen, min_score = candidates[chosen_name]
+        by_label = {}
+    else:
         refined = {"combine": chosen, "min_tagger_score": min_score, "min_tagger_score_by_label": by_label,
-                   "entities_micro": report.micro.to_dict(), "relations_micro": None if rel is None else rel.to_dict()}
-        print(f"{chosen}@{min_score} with per-label thresholds {by_label}: dev entity F1 {f1:.4f}")
+                   **_micros(best_report)}
+        print(f"{chosen}@{min_score} with per-label thresholds {by_label}: dev entity F1 {best_f1:.4f}")
 
     out = args.out
     previous = out / "metrics.json"
@@ -189,14 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "dev_candidates": dev_scores,
         "dev_per_label_refinement": refined,
         "test_uses": test_uses,
-        "dev": {
-            "entities_micro": dev_report.micro.to_dict(),
-            "relations_micro": dev_report.relations_micro.to_dict() if dev_report.relations_micro else None,
-        },
-        "test": {
-            "entities_micro": test_report.micro.to_dict(),
-            "relations_micro": test_report.relations_micro.to_dict() if test_report.relations_micro else None,
-        },
+        "dev": _micros(dev_report),
+        "test": _micros(test_report),
         "dev_docs": len(dev),
         "test_docs": len(test),
     }

@@ -96,8 +96,6 @@ class CombinedEntityModel:
 
     def _tagged(self, texts: Sequence[str], batch_size: int) -> list[list[Entity]]:
         tagged = self.tagger.predict(texts, batch_size=batch_size)
-        if self.min_tagger_score <= 0 and not self.min_tagger_score_by_label:
-            return tagged
         return [[e for e in ents if self._keeps(e)] for ents in tagged]
 
     def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
