@@ -384,7 +384,7 @@ class RuleRelationLinker:
         return rels
 
     def _rel(self, head: Entity, tail: Entity, label: str, rule: str) -> Relation:
-        return Relation(head=head, tail=tail, label=label, score=RULE_SCORES[rule])
+        return Relation(head=head, tail=tail, label=label, score=RULE_SCORES[rule], source="rules", rule=rule)
 
     # ---------------------------------------------------- posts and people
 

@@ -85,6 +85,8 @@ class TrainConfig:
             at equal F1, a lower dev loss); ``None``: never stop early.
         threads: ``torch.set_num_threads`` (``None``: leave as is).
         progress: Show tqdm progress bars.
+        bucket_by_length: Draw each batch from windows of similar length (shuffled
+            pools of 50 batches, sorted inside), so batches pad little.
     """
 
     base_model: str
@@ -109,6 +111,7 @@ class TrainConfig:
     patience: int | None = 3
     threads: int | None = None
     progress: bool = True
+    bucket_by_length: bool = True
 
     def __post_init__(self) -> None:
         checks = [
@@ -381,6 +384,33 @@ def _encode_windows(tagger: Any, label2id: Mapping[str, int]) -> Any:
     return encode
 
 
+def epoch_batches(lengths: Sequence[int], batch_size: int, generator: Any, bucket: bool = True) -> list[list[int]]:
+    """Return one epoch's batches of dataset indices, in training order.
+
+    With ``bucket``, a random permutation is cut into pools of 50 batches, each
+    pool is sorted by window length and cut into batches, and the batches are
+    shuffled: every window is seen once, and a batch pads to a similar length.
+
+    Example:
+        >>> import torch
+        >>> out = epoch_batches([5, 1, 5, 1], 2, torch.Generator().manual_seed(0))
+        >>> sorted(sorted(b) for b in out)
+        [[0, 2], [1, 3]]
+    """
+    import torch
+
+    order = torch.randperm(len(lengths), generator=generator).tolist()
+    if not bucket:
+        return [order[k : k + batch_size] for k in range(0, len(order), batch_size)]
+    pool = batch_size * 50
+    batches: list[list[int]] = []
+    for start in range(0, len(order), pool):
+        part = sorted(order[start : start + pool], key=lambda i: lengths[i])
+        batches.extend(part[k : k + batch_size] for k in range(0, len(part), batch_size))
+    shuffled = torch.randperm(len(batches), generator=generator).tolist()
+    return [batches[i] for i in shuffled]
+
+
 def _collate(rows: Sequence[Mapping[str, list[int]]], pad_id: int) -> dict[str, Any]:
     import torch
 
@@ -502,6 +532,7 @@ def train(config: TrainConfig) -> TrainResult:
     if len(dataset) == 0:
         raise ConfigError(f"no training sentence in {config.train_path}")
     steps_per_epoch = math.ceil(len(dataset) / config.batch_size)
+    lengths = [len(ids) for ids in dataset["input_ids"]]
     total_steps = steps_per_epoch * config.epochs
     no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight", "norm.weight")
     groups = [
@@ -532,11 +563,11 @@ def train(config: TrainConfig) -> TrainResult:
     for epoch in range(1, config.epochs + 1):
         started = time.time()
         model.train()
-        order = torch.randperm(len(dataset), generator=generator).tolist()
+        batches = epoch_batches(lengths, config.batch_size, generator, config.bucket_by_length)
         total_loss = 0.0
-        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch}", disable=not config.progress, leave=False)
-        for k in bar:
-            chunk = dataset[order[k * config.batch_size : (k + 1) * config.batch_size]]
+        bar = tqdm(batches, desc=f"epoch {epoch}", disable=not config.progress, leave=False)
+        for indices in bar:
+            chunk = dataset[indices]
             rows = [{"input_ids": i, "labels": lab} for i, lab in zip(chunk["input_ids"], chunk["labels"])]
             batch = _collate(rows, tagger.pad_id)
             loss = model(**{key: value.to(tagger.device) for key, value in batch.items()}).loss
@@ -548,7 +579,7 @@ def train(config: TrainConfig) -> TrainResult:
             step += 1
             total_loss += float(loss.item())
             bar.set_postfix(loss=f"{loss.item():.4f}")
-        train_loss = total_loss / steps_per_epoch
+        train_loss = total_loss / max(len(batches), 1)
         record: dict[str, Any] = {"epoch": epoch, "step": step, "train_loss": train_loss}
         if dev_data is not None and dev_dataset is not None:
             scores = dev_scores(tagger, dev_data, config.eval_batch_size)

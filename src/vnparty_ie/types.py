@@ -37,6 +37,10 @@ class Entity:
         text: ``original_text[start:end]``.
         score: Model confidence in [0, 1], or ``None`` for gold data.
         id: The mention id in its document (``"T1"``), or ``None``.
+        source: What made it: ``"rules"``, ``"classifier"``, ``"gold"``, or ``None``
+            (unknown). Not part of equality.
+        rule: The id of the rule that made it (``"event.congress_numbered"``) when
+            ``source`` is ``"rules"``. Not part of equality.
     """
 
     start: int
@@ -45,6 +49,8 @@ class Entity:
     text: str
     score: float | None = None
     id: str | None = None
+    source: str | None = field(default=None, compare=False)
+    rule: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.start, int) or not isinstance(self.end, int):
@@ -75,6 +81,10 @@ class Entity:
         out.update(start=self.start, end=self.end, label=self.label, text=self.text)
         if self.score is not None:
             out["score"] = self.score
+        if self.source is not None:
+            out["source"] = self.source
+        if self.rule is not None:
+            out["rule"] = self.rule
         return out
 
     @classmethod
@@ -115,6 +125,8 @@ class Entity:
                 text=mention,
                 score=None if score is None else float(score),
                 id=None if data.get("id") is None else str(data["id"]),
+                source=None if data.get("source") is None else str(data["source"]),
+                rule=None if data.get("rule") is None else str(data["rule"]),
             )
         except (TypeError, ValueError) as exc:
             raise AnnotationError(str(exc)) from None
@@ -129,12 +141,16 @@ class Relation:
         tail: The tail entity.
         label: Relation label, e.g. ``"unit"``.
         score: Confidence in [0, 1], or ``None`` for gold data.
+        source: What made it (``"rules"``, ``"gold"`` …), or ``None``. Not part of equality.
+        rule: The id of the rule that linked it, when ``source`` is ``"rules"``. Not part of equality.
     """
 
     head: Entity
     tail: Entity
     label: str
     score: float | None = None
+    source: str | None = field(default=None, compare=False)
+    rule: str | None = field(default=None, compare=False)
 
     def to_dict(self, ids: Mapping[Entity, str] | None = None) -> dict[str, Any]:
         """Return the guidelines' relation dict, with entity ids from ``ids``."""
@@ -143,6 +159,10 @@ class Relation:
         out: dict[str, Any] = {"head": head_id, "tail": tail_id, "label": self.label}
         if self.score is not None:
             out["score"] = self.score
+        if self.source is not None:
+            out["source"] = self.source
+        if self.rule is not None:
+            out["rule"] = self.rule
         return out
 
 
@@ -254,15 +274,33 @@ class Extraction:
                     )
             score = rel.get("score")
             relations.append(
-                Relation(by_id[rel["head"]], by_id[rel["tail"]], str(rel["label"]), None if score is None else float(score))
+                Relation(
+                    by_id[rel["head"]],
+                    by_id[rel["tail"]],
+                    str(rel["label"]),
+                    None if score is None else float(score),
+                    source=None if rel.get("source") is None else str(rel["source"]),
+                    rule=None if rel.get("rule") is None else str(rel["rule"]),
+                )
             )
         meta = {k: v for k, v in data.items() if k not in ("id", "text", "entities", "relations")}
         return cls(text=text, entities=tuple(entities), relations=tuple(relations), id=doc_id, meta=meta)
 
 
-def make_entity(text: str, start: int, end: int, label: str, score: float | None = None, id: str | None = None) -> Entity:
+def make_entity(
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    score: float | None = None,
+    id: str | None = None,
+    source: str | None = None,
+    rule: str | None = None,
+) -> Entity:
     """Build an :class:`Entity` whose ``text`` is cut from ``text``."""
-    return Entity(start=start, end=end, label=label, text=text[start:end], score=score, id=id)
+    return Entity(
+        start=start, end=end, label=label, text=text[start:end], score=score, id=id, source=source, rule=rule
+    )
 
 
 def entities_overlap(entities: Sequence[Entity]) -> list[tuple[Entity, Entity]]:

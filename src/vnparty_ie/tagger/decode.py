@@ -92,5 +92,5 @@ def spans_to_entities(
     out = []
     for first, last, label, score in spans:
         s, e = starts[first], ends[last - 1]
-        out.append(Entity(start=s, end=e, label=label, text=text[s:e], score=score))
+        out.append(Entity(start=s, end=e, label=label, text=text[s:e], score=score, source="classifier"))
     return out
