@@ -150,6 +150,32 @@ def tiny_slow_encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny_sentencepiece_encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random BERT encoder with an XLM-R-style SentencePiece (Unigram) tokenizer, like e5-small-vi."""
+    import torch
+    from transformers import BertConfig, BertModel, XLMRobertaTokenizerFast
+
+    from training.convert_e5 import build_tokenizer
+
+    words = sorted({w for line in TINY_CORPUS for w in line.split()})
+    chars = sorted({c for w in words for c in w})
+    pieces = ["<s>", "<pad>", "</s>", "<unk>", "\u2581"] + ["\u2581" + w for w in words[:40]] + chars + ["<mask>"]
+    pieces = list(dict.fromkeys(pieces))
+    scores = [0.0] * 4 + [-2.0] + [-5.0] * (len(pieces) - 5)
+    tok = XLMRobertaTokenizerFast(
+        tokenizer_object=build_tokenizer(pieces, scores), bos_token="<s>", eos_token="</s>", sep_token="</s>",
+        cls_token="<s>", unk_token="<unk>", pad_token="<pad>", mask_token="<mask>", model_max_length=TINY_MAX_POSITIONS,
+    )  # fmt: skip
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=len(pieces), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=TINY_MAX_POSITIONS, pad_token_id=1)  # fmt: skip
+    directory = tmp_path_factory.mktemp("tiny_sp_encoder")
+    BertModel(config, add_pooling_layer=False).save_pretrained(str(directory))
+    tok.save_pretrained(str(directory))
+    return directory
+
+
+@pytest.fixture(scope="session")
 def tiny_tagger(tiny_encoder_dir: Path):
     """An untrained tagger over the tiny fast encoder (default schema, syllable segmenter)."""
     from vnparty_ie.schema import DEFAULT_SCHEMA

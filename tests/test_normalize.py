@@ -90,7 +90,7 @@ def test_space_run_maps_to_the_whole_run():
 
 @pytest.mark.parametrize("text", ["Bí thư  Quận ủy", "a\t b", "Hà\u00a0\u00a0Nội", "x \u3000y", "một hai"])
 def test_labeler_fast_view_collapses_space_runs_like_normalize(text):
-    from vnparty_ie.silver.labeler import view_of
+    from vnparty_ie.rules import view_of
 
     fast, full = view_of(text), normalize(text)
     assert (fast.text, fast.starts, fast.ends) == (full.text, full.starts, full.ends)
@@ -98,7 +98,7 @@ def test_labeler_fast_view_collapses_space_runs_like_normalize(text):
 
 
 def test_rules_find_the_same_entities_with_doubled_spaces():
-    from vnparty_ie.silver import SilverLabeler
+    from vnparty_ie.rules import RuleLabeler as SilverLabeler
 
     clean = "Bí thư Thành ủy Hà Nội Nguyễn Thị Tuyến thăm Chỉ thị số 35-CT/TW tại Đà Nẵng."
     messy = clean.replace(" ", "  ")

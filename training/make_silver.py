@@ -4,7 +4,7 @@ Takes the party-building articles of ``corpora/manifest.jsonl`` (``loose``
 matches), leaves out every document of the gold plan (train/dev/test and the
 reserve, so silver never leaks into evaluation), keeps the densest ``--docs``
 ones (ties broken by id, so the choice is deterministic), labels them with
-:class:`vnparty_ie.silver.SilverLabeler` and writes guidelines JSONL (with
+:class:`vnparty_ie.rules.RuleLabeler` and writes guidelines JSONL (with
 text: write it outside the repository, e.g. under the git-ignored
 ``work_data/``).
 
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from vnparty_ie.io.jsonl import write_jsonl
     from vnparty_ie.io.vietnews import open_corpus_or_skip
-    from vnparty_ie.silver import SilverLabeler
+    from vnparty_ie.rules import RuleLabeler as SilverLabeler
 
     corpus = open_corpus_or_skip(args.vietnews)
     if corpus is None:

@@ -2,8 +2,9 @@
 
 Sub-commands::
 
-    vnparty-ie validate FILE [FILE ...]         check annotation JSONL or CoNLL files
-    vnparty-ie convert IN OUT --from jsonl --to conll
+    vnparty-ie validate FILE [FILE ...]         check annotation files (any format below)
+    vnparty-ie convert IN OUT [--from X] [--to Y]
+        X, Y: jsonl conll labelstudio doccano (doccano-seq) brat docbin hf
     vnparty-ie extract [--model DIR] (--text T | FILE)   JSONL out
     vnparty-ie train CONFIG.yaml                 train a token classifier
     vnparty-ie evaluate --model DIR --gold FILE [--output report.json]
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -22,126 +22,130 @@ from typing import TextIO
 
 from . import __version__
 from .errors import VnPartyIEError
+from .io.formats import FORMATS, WRITE_FORMATS
 
-FORMATS = ("jsonl", "conll", "labelstudio")
 
-
-def _guess_format(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix == ".json":
-        return "labelstudio"
-    return "conll" if suffix in (".conll", ".bio", ".tsv", ".txt") else "jsonl"
+def _formats_help(names: Sequence[str]) -> str:
+    return f"{', '.join(names)} (default: from the path's ending and content)"
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .io.conll import read_conll
-    from .io.jsonl import iter_jsonl
+    from .io.formats import read_documents, resolve_format
     from .schema import DEFAULT_SCHEMA
 
     status = 0
+    schema = None if args.any_labels else DEFAULT_SCHEMA
     for path in args.files:
-        fmt = args.format or _guess_format(path)
         try:
+            fmt = resolve_format(path, args.format)
             if fmt == "conll":
-                sents = read_conll(path)
+                sents = read_conll(path, normalize=False)
                 tags = Counter(t[2:] for s in sents for t in s.tags if t.startswith("B-"))
-                print(f"{path}: OK, {len(sents)} sentences, entities: {dict(sorted(tags.items()))}")
-            else:
-                schema = None if args.any_labels else DEFAULT_SCHEMA
-                docs = ents = rels = 0
-                labels: Counter[str] = Counter()
-                for doc in iter_jsonl(path, schema=schema):
-                    docs += 1
-                    ents += len(doc.entities)
-                    rels += len(doc.relations)
-                    labels.update(e.label for e in doc.entities)
-                print(f"{path}: OK, {docs} documents, {ents} entities, {rels} relations; {dict(sorted(labels.items()))}")
-        except (VnPartyIEError, OSError) as exc:
+                marked = len({s.doc for s in sents if s.doc is not None})
+                docs_note = f", {marked} documents" if marked else ""
+                print(f"{path}: OK, {len(sents)} sentences{docs_note}, entities: {dict(sorted(tags.items()))}")
+                continue
+            docs = read_documents(path, fmt, schema=schema)
+            ents = sum(len(d.entities) for d in docs)
+            rels = sum(len(d.relations) for d in docs)
+            labels = Counter(e.label for d in docs for e in d.entities)
+            print(f"{path}: OK, {len(docs)} documents, {ents} entities, {rels} relations; "
+                  f"{dict(sorted(labels.items()))} [{fmt}]")
+        except (VnPartyIEError, OSError, ImportError) as exc:
             print(f"{path}: INVALID: {exc}", file=sys.stderr)
             status = 1
     return status
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from .io.conll import conll_to_documents, documents_to_conll, read_conll, write_conll
-    from .io.jsonl import read_jsonl, validate_document, write_jsonl
-    from .io.labelstudio import from_labelstudio, to_labelstudio
+    import warnings
+
+    from .io.formats import read_documents, resolve_format, write_documents
+    from .io.loss import ConversionLossWarning
     from .schema import DEFAULT_SCHEMA
 
-    src = args.from_format or _guess_format(args.input)
-    dst = args.to_format or _guess_format(args.output)
+    src = resolve_format(args.input, args.from_format)
+    dst = resolve_format(args.output, args.to_format, for_output=True)
     schema = None if args.any_labels else DEFAULT_SCHEMA
-    if src == "jsonl":
-        docs = read_jsonl(args.input, schema=schema)
-    elif src == "labelstudio":
-        docs = from_labelstudio(json.loads(Path(args.input).read_text(encoding="utf-8")))
-        for doc in docs:
-            validate_document(doc, schema)
-    else:
-        docs = conll_to_documents(read_conll(args.input))
-    if dst == "jsonl":
-        n = write_jsonl(args.output, docs)
-        print(f"wrote {n} documents to {args.output}", file=sys.stderr)
-        return 0
-    if dst == "labelstudio":
-        tasks = to_labelstudio(docs)
-        Path(args.output).write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
-        print(f"wrote {len(tasks)} Label Studio tasks to {args.output}", file=sys.stderr)
-        return 0
-    sentences, misaligned = documents_to_conll(docs, segmenter=args.segmenter)
-    n = write_conll(args.output, sentences)
-    print(f"wrote {n} sentences to {args.output}", file=sys.stderr)
+    docs = read_documents(args.input, src, schema=schema)
+    marker = None if args.doc_marker == "none" else args.doc_marker
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConversionLossWarning)
+        summary, misaligned = write_documents(
+            args.output, docs, dst, segmenter=args.segmenter, schema=schema, doc_marker=marker
+        )
+    unit = {"conll": "sentences", "hf": "sentences", "brat": "document file pairs"}.get(dst, "documents")
+    print(f"wrote {summary.written} {unit} ({len(docs)} documents, {src} -> {dst}) to {args.output}", file=sys.stderr)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
     if misaligned:
-        print(f"{len(misaligned)} entities do not align with word boundaries (not in the CoNLL output):", file=sys.stderr)
+        print(f"{len(misaligned)} entities do not align with word boundaries (not in the {dst} output):",
+              file=sys.stderr)
         for doc_id, ent in misaligned:
             print(f"  {doc_id}\t{ent.start}-{ent.end}\t{ent.label}\t{ent.text}", file=sys.stderr)
     return 0
 
 
-def _read_inputs(args: argparse.Namespace) -> Iterator[tuple[str | None, str]]:
-    if args.text is not None:
-        yield None, args.text
-        return
-    with contextlib.ExitStack() as stack:
-        handle: TextIO
-        if args.input in (None, "-"):
-            handle = sys.stdin  # not ours to close
-            name = "<stdin>"
-        else:
-            handle = stack.enter_context(open(args.input, encoding="utf-8"))
-            name = args.input
-        if args.input_format == "jsonl" or (args.input_format is None and name.endswith(".jsonl")):
-            for lineno, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    yield record.get("id"), record["text"]
-                except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-                    raise SystemExit(f"{name}: line {lineno}: expected a JSON object with a 'text' field") from None
-        else:
-            yield None, handle.read()
-
-
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from dataclasses import replace
+    from .batch import cpu_count, done_ids, read_records, run_batch
+    from .errors import InputError
 
-    from .extractor import load
-
-    extractor = load(args.model)
+    fmt_out = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "jsonl")
+    if fmt_out == "csv" and not args.records:
+        raise InputError("--format csv needs --records metrics or --records positions")
+    if args.resume and not args.output:
+        raise InputError("--resume needs --output FILE")
+    workers = min(max(1, args.workers), cpu_count() * 2)
     with contextlib.ExitStack() as stack:
-        out = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else sys.stdout
-        inputs = stack.enter_context(contextlib.closing(_read_inputs(args)))  # closes the input file on errors too
-        ids: list[str | None] = []
-
-        def texts() -> Iterator[str]:
-            for doc_id, text in inputs:
-                ids.append(doc_id)
-                yield text
-
-        for n, doc in enumerate(extractor.extract_many(texts(), batch_size=args.batch_size)):
-            out.write(json.dumps(replace(doc, id=ids[n]).to_dict(), ensure_ascii=False) + "\n")
+        if args.text is not None:
+            records: Iterator[dict] = iter([{"text": args.text}])
+            total: int | None = 1
+        else:
+            name = "<stdin>" if args.input in (None, "-") else args.input
+            if name == "<stdin>":
+                handle: TextIO = sys.stdin
+            else:
+                try:
+                    handle = stack.enter_context(open(name, encoding="utf-8", errors="strict"))
+                except FileNotFoundError:
+                    raise InputError(f"{name}: no such file") from None
+                except IsADirectoryError:
+                    raise InputError(f"{name}: is a directory") from None
+                except PermissionError:
+                    raise InputError(f"{name}: permission denied") from None
+            fmt_in = args.input_format or ("jsonl" if name.endswith(".jsonl") else "text")
+            records = read_records(handle, name, fmt_in)
+            total = _count_lines(name) if fmt_in == "jsonl" and name != "<stdin>" else None
+        skip: set[str] = set()
+        append = False
+        if args.output:
+            out_path = Path(args.output)
+            if args.resume:
+                skip = done_ids(out_path)
+                append = out_path.is_file() and out_path.stat().st_size > 0
+            out = stack.enter_context(open(out_path, "a" if append else "w", encoding="utf-8", newline=""))
+        else:
+            out = sys.stdout
+        try:
+            stats = run_batch(
+                records, out, model=args.model, records_kind=args.records, fmt=fmt_out, workers=workers,
+                batch_size=args.batch_size, threads=args.threads, skip_ids=skip, doc_date=args.doc_date,
+                progress=not args.quiet and args.text is None, total=total, write_header=not append,
+            )  # fmt: skip
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8") from None
+    if not args.quiet and args.text is None:
+        print(stats.summary(), file=sys.stderr)
     return 0
+
+
+def _count_lines(path: str) -> int | None:
+    try:
+        with open(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,27 +157,38 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vnparty-ie {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="validate annotation files (JSONL or CoNLL)")
-    p.add_argument("files", nargs="+", help="files to check")
-    p.add_argument("--format", choices=FORMATS, help="file format (default: from the extension)")
+    p = sub.add_parser("validate", help="validate annotation files (JSONL, CoNLL, Label Studio, doccano, brat …)")
+    p.add_argument("files", nargs="+", help="files (or brat / Hugging Face dataset folders) to check")
+    p.add_argument("--format", help="file format: " + _formats_help(FORMATS))
     p.add_argument("--any-labels", action="store_true", help="accept labels outside the vnparty-ie schema")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("convert", help="convert between span JSONL, CoNLL BIO and Label Studio JSON")
-    p.add_argument("input")
-    p.add_argument("output")
-    p.add_argument("--from", dest="from_format", choices=FORMATS, help="input format (default: from the extension)")
-    p.add_argument("--to", dest="to_format", choices=FORMATS, help="output format (default: from the extension)")
-    p.add_argument("--segmenter", default="underthesea", help="word segmenter for JSONL -> CoNLL")
+    p = sub.add_parser(
+        "convert", help="convert between span JSONL, CoNLL BIO, Label Studio, doccano, brat, spaCy DocBin, HF datasets"
+    )
+    p.add_argument("input", help="input file, or folder (brat, hf)")
+    p.add_argument("output", help="output file, or folder (brat, hf)")
+    p.add_argument("--from", dest="from_format", help="input format: " + _formats_help(FORMATS))
+    p.add_argument("--to", dest="to_format", help="output format: " + _formats_help(WRITE_FORMATS))
+    p.add_argument("--segmenter", default="underthesea", help="word segmenter for CoNLL and HF output")
+    p.add_argument("--doc-marker", choices=("docstart", "comment", "none"), default="docstart",
+                   help="how CoNLL output marks documents: '-DOCSTART- ID', '# id = ID' or nothing")
     p.add_argument("--any-labels", action="store_true", help="accept labels outside the vnparty-ie schema")
     p.set_defaults(func=_cmd_convert)
 
-    p = sub.add_parser("extract", help="extract entities and relations; writes JSONL")
+    p = sub.add_parser("extract", help="extract entities, relations and records; writes JSONL or CSV")
     p.add_argument("input", nargs="?", help="a text file (one document) or .jsonl with a 'text' field; '-' = stdin")
     p.add_argument("--text", help="extract from this string instead of a file")
     p.add_argument("--input-format", choices=("text", "jsonl"), help="default: jsonl for *.jsonl, else text")
     p.add_argument("--model", help="model directory (default: the installed default model)")
-    p.add_argument("--output", "-o", help="output JSONL file (default: stdout)")
+    p.add_argument("--output", "-o", help="output file (default: stdout); .csv implies --format csv")
+    p.add_argument("--records", choices=("metrics", "positions"), help="write record rows instead of documents")
+    p.add_argument("--format", choices=("jsonl", "csv"), help="output format (default: jsonl, or csv for *.csv)")
+    p.add_argument("--doc-date", help="ISO date of the articles, for relative dates (a record's 'date' wins)")
+    p.add_argument("--workers", type=int, default=1, help="processes, each loading the model once (default 1)")
+    p.add_argument("--threads", type=int, help="torch threads per process (default: 1 per worker with --workers)")
+    p.add_argument("--resume", action="store_true", help="skip input ids already in --output and append")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.add_argument("--batch-size", type=int, default=16)
     p.set_defaults(func=_cmd_extract)
 
@@ -201,6 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VnPartyIEError as exc:
         print(f"vnparty-ie {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a file that cannot be read or written: one line, not a traceback
+        print(f"vnparty-ie {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"vnparty-ie {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,7 +3,8 @@
 A model directory may hold a ``pipeline.json`` saying how :func:`vnparty_ie.load`
 assembles the extractor, e.g.::
 
-    {"entities": {"combine": "rules_first", "min_tagger_score": 0.9}, "relations": "rules"}
+    {"entities": {"combine": "rules_first", "min_tagger_score": 0.9}, "relations": "rules",
+     "disabled_rules": ["metric.number_word"]}
 
 * ``"tagger"`` (the default without the file): the token classifier alone;
 * ``"tagger_first"``: every tagger entity, plus rule entities that overlap none;
@@ -14,6 +15,10 @@ assembles the extractor, e.g.::
 ``min_tagger_score_by_label`` overrides it for some labels (a value above 1
 means the tagger never contributes that label), e.g.
 ``{"min_tagger_score": 0.95, "min_tagger_score_by_label": {"TARGET": 0.5}}``.
+
+``"relations"`` is ``"rules"`` (the rule linker, the default) or ``"none"`` (no
+relations); ``"disabled_rules"`` lists rule ids switched off in the labeler and
+the linker (see :mod:`vnparty_ie.rules`).
 
 Which one ships is chosen by dev-set F1 (see ``training/ship_default_model.py``)
 and recorded in the model card.
@@ -36,9 +41,11 @@ from typing import Any
 
 from .types import Entity
 
-__all__ = ["COMBINE_MODES", "CombinedEntityModel", "RuleEntityModel", "merge_entities", "read_pipeline"]
+__all__ = ["COMBINE_MODES", "RELATION_MODES", "CombinedEntityModel", "RuleEntityModel", "merge_entities", "read_pipeline"]
 
 COMBINE_MODES = ("tagger", "tagger_first", "rules_first", "rules")
+#: Values of ``pipeline.json``'s ``"relations"``.
+RELATION_MODES = ("rules", "none")
 PIPELINE_FILE = "pipeline.json"
 
 
@@ -52,12 +59,16 @@ def merge_entities(primary: Sequence[Entity], secondary: Sequence[Entity]) -> li
 
 
 class RuleEntityModel:
-    """The rule-based :class:`~vnparty_ie.silver.SilverLabeler` behind the entity-model interface."""
+    """The rule-based :class:`~vnparty_ie.rules.RuleLabeler` behind the entity-model interface.
 
-    def __init__(self) -> None:
-        from .silver import SilverLabeler
+    Args:
+        disabled: Ids of entity rules to switch off.
+    """
 
-        self.labeler = SilverLabeler()
+    def __init__(self, disabled: Sequence[str] = ()) -> None:
+        from .rules import RuleLabeler
+
+        self.labeler = RuleLabeler(disabled=disabled)
 
     def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
         """Entities of each text (``batch_size`` is accepted for interface compatibility)."""
@@ -74,6 +85,9 @@ class CombinedEntityModel:
         rules: The rule model (default: :class:`RuleEntityModel`).
         min_tagger_score: Tagger entities scored below this are dropped.
         min_tagger_score_by_label: Per-label overrides of ``min_tagger_score``.
+
+    Every entity says what made it (``source``: ``"rules"`` with its ``rule`` id,
+    or ``"classifier"``) and carries a score in [0, 1].
     """
 
     def __init__(self, tagger: Any, mode: str = "tagger_first", rules: Any = None, min_tagger_score: float = 0.0,
@@ -115,7 +129,7 @@ def read_pipeline(model_dir: str | Path) -> dict[str, Any]:
     """Read ``pipeline.json`` of a model directory (defaults when absent).
 
     Raises:
-        ValueError: On an unknown combine mode.
+        ValueError: On an unknown combine mode or relations mode.
     """
     path = Path(model_dir) / PIPELINE_FILE
     data: dict[str, Any] = {"entities": {"combine": "tagger"}, "relations": "rules"}
@@ -124,4 +138,6 @@ def read_pipeline(model_dir: str | Path) -> dict[str, Any]:
     mode = data["entities"].get("combine", "tagger")
     if mode not in COMBINE_MODES:
         raise ValueError(f"{path}: unknown combine mode {mode!r}; choose one of {COMBINE_MODES}")
+    if data.get("relations", "rules") not in RELATION_MODES:
+        raise ValueError(f"{path}: unknown relations {data['relations']!r}; choose one of {RELATION_MODES}")
     return data

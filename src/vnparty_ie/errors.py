@@ -70,3 +70,11 @@ class CorpusNotFoundError(VnPartyIEError, FileNotFoundError):
 
 class ConfigError(VnPartyIEError, ValueError):
     """A training or evaluation configuration is invalid."""
+
+
+class FormatError(ConfigError):
+    """A file's format is unknown, ambiguous, or not available in that direction."""
+
+
+class InputError(VnPartyIEError, ValueError):
+    """Unusable input data (a bad JSONL line, an undecodable file); the message names file and line."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import inspect
 import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -42,7 +43,6 @@ __all__ = ["EvalReport", "Score", "evaluate", "evaluate_conll", "evaluate_docs",
 
 SpanKey = tuple[int, int, str]
 #: Suffixes read as CoNLL BIO by :func:`main`.
-CONLL_SUFFIXES = (".conll", ".bio", ".iob", ".iob2", ".tsv")
 
 
 def write_json_report(data: Mapping[str, Any], path: str | Path) -> Path:
@@ -434,9 +434,15 @@ def evaluate(
     gold = _load_gold(docs)
     texts = [d.text for d in gold]
     if hasattr(extractor, "extract_many"):
+        # Ask the signature instead of retrying on TypeError, which would hide real errors.
         try:
+            params = inspect.signature(extractor.extract_many).parameters
+        except (TypeError, ValueError):  # some callables have no signature
+            params = {}  # type: ignore[assignment]
+        takes_batch = "batch_size" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+        if takes_batch:
             pred = list(extractor.extract_many(texts, batch_size=batch_size))
-        except TypeError:
+        else:
             pred = list(extractor.extract_many(texts))
     elif hasattr(extractor, "extract"):
         pred = [extractor.extract(t) for t in texts]
@@ -496,7 +502,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vnparty-ie evaluate", description="Score a model on gold JSONL (span and relation P/R/F1)."
     )
     parser.add_argument("--model", required=True, help="model directory (model-best/)")
-    parser.add_argument("--gold", required=True, help="gold JSONL file, or a CoNLL BIO file (.conll, .bio, .iob, .tsv)")
+    parser.add_argument(
+        "--gold", required=True, help="gold file: JSONL, CoNLL BIO (.conll .bio .iob .tsv), or any `convert` format"
+    )
     parser.add_argument("--output", "-o", help="write the report as JSON here")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--top-errors", type=int, default=10)
@@ -512,7 +520,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     try:
-        if Path(args.gold).suffix.lower() in CONLL_SUFFIXES:
+        from .io.formats import read_documents, resolve_format
+
+        gold_format = resolve_format(args.gold)
+        if gold_format == "conll":
             from .tagger import EntityTagger
 
             tagger = EntityTagger.from_pretrained(args.model)
@@ -524,7 +535,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 extractor: Any = EntityTagger.from_pretrained(args.model)
             else:
                 extractor = _load_extractor(args.model)
-            report = evaluate(extractor, args.gold, batch_size=args.batch_size, top_errors=args.top_errors)
+            gold = args.gold if gold_format == "jsonl" else read_documents(args.gold, gold_format, schema=None)
+            report = evaluate(extractor, gold, batch_size=args.batch_size, top_errors=args.top_errors)
     except VnPartyIEError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -27,16 +27,30 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+import datetime as _dt
+from typing import Union
+
 from .errors import ModelNotFoundError
 from .types import Entity, Extraction, Relation
+
+#: An article date: a ``datetime.date``, an ISO string (``"2023-11-30"``) or ``None``.
+DateLike = Union[_dt.date, str, None]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .relations import RelationLinker
 
-__all__ = ["DEFAULT_MODEL_NAME", "EntityModel", "Extractor", "default_model_path", "extract", "extract_many", "load"]
+__all__ = ["DEFAULT_MODEL_NAME", "EntityModel", "Extractor", "NoRelations", "default_model_path", "extract", "extract_many", "load"]
 
 DEFAULT_MODEL_NAME = "vnparty-ie-ner"
 MODEL_ENV_VAR = "VNPARTY_IE_MODEL"
+
+
+class NoRelations:
+    """A relation step that links nothing (``pipeline.json``: ``"relations": "none"``)."""
+
+    def link(self, text: str, entities: Sequence[Entity]) -> list[Relation]:
+        """Return no relations."""
+        return []
 
 
 class EntityModel(Protocol):
@@ -79,37 +93,49 @@ class Extractor:
     def __call__(self, text: str) -> Extraction:
         return self.extract(text)
 
-    def extract(self, text: str) -> Extraction:
-        """Extract entities and relations from one text.
+    def extract(self, text: str, doc_date: DateLike = None) -> Extraction:
+        """Extract entities, relations and records from one text.
 
         Args:
             text: Any Vietnamese text; it is never modified.
+            doc_date: The article's date (``datetime.date`` or ISO string) for
+                relative dates (``năm nay``, ``đến nay``); optional.
 
         Returns:
-            An :class:`Extraction` whose offsets point into ``text``.
+            An :class:`Extraction` whose offsets point into ``text``, with its
+            ``metrics``, ``positions`` and ``dates`` records.
 
         Raises:
             TypeError: If ``text`` is not a ``str``.
+            ValueError: If ``doc_date`` is a string that is not an ISO date.
         """
-        return next(self.extract_many([text], batch_size=1))
+        return next(self.extract_many([text], batch_size=1, doc_dates=[doc_date]))
 
-    def extract_many(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Extraction]:
+    def extract_many(
+        self, texts: Iterable[str], batch_size: int = 32, doc_dates: Iterable[DateLike] | None = None
+    ) -> Iterator[Extraction]:
         """Extract from many texts lazily, ``batch_size`` texts at a time.
 
         Args:
             texts: Any iterable of strings (a generator is fine: it is consumed
-                one batch at a time).
+                one batch at a time); a bare ``str`` is refused.
             batch_size: How many texts go through the model together.
+            doc_dates: Optional article dates, one per text, in order.
 
         Yields:
             One :class:`Extraction` per input text, in order.
 
         Raises:
-            TypeError: On a non-``str`` item or a non-positive ``batch_size``.
+            TypeError: On a bare ``str``, a non-``str`` item or a non-positive ``batch_size``.
         """
+        if isinstance(texts, (str, bytes)):
+            raise TypeError("extract_many() takes an iterable of texts, not a single str; use extract(text)")
         if not isinstance(batch_size, int) or batch_size < 1:
             raise TypeError(f"batch_size must be a positive int, got {batch_size!r}")
+        from .records.assemble import add_records
+
         iterator = iter(texts)
+        dates = iter(doc_dates) if doc_dates is not None else None
         while True:
             batch = [_check_text(t) for t in islice(iterator, batch_size)]
             if not batch:
@@ -120,7 +146,8 @@ class Extractor:
             for i, text in enumerate(batch):
                 entities = sorted(entities_of.get(i, []), key=lambda e: (e.start, e.end))
                 relations: list[Relation] = self.linker.link(text, entities) if entities else []
-                yield Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
+                doc = Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
+                yield add_records(doc, next(dates, None) if dates is not None else None)
 
 
 def _repo_models_dir() -> Path:
@@ -152,38 +179,58 @@ def default_model_path() -> Path:
     )
 
 
-def load(path: str | os.PathLike | None = None, linker: RelationLinker | None = None) -> Extractor:
+def load(
+    path: str | os.PathLike | None = None,
+    linker: RelationLinker | None = None,
+    disabled_rules: Iterable[str] = (),
+) -> Extractor:
     """Load an :class:`Extractor` from a model directory.
 
     The directory's optional ``pipeline.json`` may combine the tagger with the
-    rule-based labeler (see :mod:`vnparty_ie.combine`).
+    rule-based labeler, choose the relation step (``"relations"``: ``"rules"``
+    or ``"none"``) and switch rules off (``"disabled_rules"``); see
+    :mod:`vnparty_ie.combine`.
 
     Args:
         path: A model directory saved by training (``model-best/``); ``None``
             loads the default model (see :func:`default_model_path`).
-        linker: A relation step to use instead of the default rule linker.
+        linker: A relation step to use instead of the one ``pipeline.json`` names.
+        disabled_rules: Rule ids to switch off, besides those of ``pipeline.json``.
 
     Raises:
         ModelNotFoundError: If the directory is missing.
         ModelFormatError: If it is not a vnparty-ie model directory.
     """
-    from .combine import CombinedEntityModel, read_pipeline
+    from .combine import CombinedEntityModel, RuleEntityModel, read_pipeline
     from .errors import ModelFormatError
     from .tagger import EntityTagger
 
     model_dir = default_model_path() if path is None else Path(path)
     if not model_dir.exists():
         raise ModelNotFoundError(f"model directory {str(model_dir)!r} does not exist")
+    from .rules import ENTITY_RULES, RELATION_RULES, RuleRelationLinker
+
+    relation_ids = {r.id for r in RELATION_RULES}
     try:
-        spec = read_pipeline(model_dir)["entities"]
+        pipeline = read_pipeline(model_dir)
+        spec = pipeline["entities"]
         mode, min_score = spec["combine"], float(spec.get("min_tagger_score", 0.0))
         by_label = {str(k): float(v) for k, v in (spec.get("min_tagger_score_by_label") or {}).items()}
+        disabled = {str(r) for r in pipeline.get("disabled_rules") or ()} | set(disabled_rules)
+        unknown = disabled - ENTITY_RULES.keys() - relation_ids
+        if unknown:
+            raise ValueError(f"unknown rule ids {sorted(unknown)}")
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelFormatError(f"bad pipeline.json in {model_dir}: {exc}") from None
+    if linker is None:
+        linker = NoRelations() if pipeline.get("relations") == "none" else RuleRelationLinker(disabled=disabled & relation_ids)
     tagger = None if mode == "rules" else EntityTagger.from_pretrained(model_dir)
     if mode == "tagger" and min_score <= 0 and not by_label:
         return Extractor(tagger, linker=linker)
-    combined = CombinedEntityModel(tagger, mode, min_tagger_score=min_score, min_tagger_score_by_label=by_label)
+    rules = None if mode == "tagger" else RuleEntityModel(disabled=sorted(disabled & ENTITY_RULES.keys()))
+    combined = CombinedEntityModel(
+        tagger, mode, rules=rules, min_tagger_score=min_score, min_tagger_score_by_label=by_label
+    )
     return Extractor(combined, linker=linker)
 
 
@@ -199,13 +246,14 @@ def _default_extractor() -> Extractor:
         return _default
 
 
-def extract(text: str) -> Extraction:
-    """Extract entities and relations from ``text`` with the default model.
+def extract(text: str, doc_date: DateLike = None) -> Extraction:
+    """Extract entities, relations and records from ``text`` with the default model.
 
     The model loads on the first call and is cached for the process.
 
     Args:
         text: The text; never modified; offsets in the result point into it.
+        doc_date: The article's date (``datetime.date`` or ISO string), for relative dates.
 
     Returns:
         An :class:`Extraction` (empty for empty or whitespace-only text).
@@ -217,12 +265,14 @@ def extract(text: str) -> Extraction:
     _check_text(text)
     if not text.strip():
         return Extraction(text=text)
-    return _default_extractor().extract(text)
+    return _default_extractor().extract(text, doc_date=doc_date)
 
 
-def extract_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Extraction]:
+def extract_many(
+    texts: Iterable[str], batch_size: int = 32, doc_dates: Iterable[DateLike] | None = None
+) -> Iterator[Extraction]:
     """Extract from many texts with the default model, lazily (a generator).
 
     See :meth:`Extractor.extract_many`.
     """
-    return _default_extractor().extract_many(texts, batch_size=batch_size)
+    return _default_extractor().extract_many(texts, batch_size=batch_size, doc_dates=doc_dates)

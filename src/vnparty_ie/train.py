@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
 import hashlib
 import json
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, VnPartyIEError
+from .io.formats import FORMATS, read_documents, resolve_format
 from .schema import DEFAULT_SCHEMA, ENTITY_LABELS, Schema
 
 __all__ = [
@@ -51,8 +53,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
-CONLL_SUFFIXES = (".conll", ".conllu", ".bio", ".iob", ".iob2", ".tsv", ".txt")
 
 
 @dataclass
@@ -87,6 +87,9 @@ class TrainConfig:
         progress: Show tqdm progress bars.
         bucket_by_length: Draw each batch from windows of similar length (shuffled
             pools of 50 batches, sorted inside), so batches pad little.
+        compose: After training, choose on the dev set how the classifier and the
+            rules compose (as the shipped model's ``pipeline.json`` was chosen) and
+            write ``model-best/pipeline.json``; needs span JSONL dev data.
     """
 
     base_model: str
@@ -112,6 +115,7 @@ class TrainConfig:
     threads: int | None = None
     progress: bool = True
     bucket_by_length: bool = True
+    compose: bool = True
 
     def __post_init__(self) -> None:
         checks = [
@@ -128,7 +132,7 @@ class TrainConfig:
             (self.stride is None or self.stride >= 0, "stride must be >= 0"),
             (self.patience is None or self.patience >= 1, "patience must be >= 1 (or null)"),
             (self.threads is None or self.threads >= 1, "threads must be >= 1 (or null)"),
-            (self.data_format in ("auto", "jsonl", "conll"), "data_format must be auto, jsonl or conll"),
+            (self.data_format == "auto" or self.data_format in FORMATS, f"data_format must be auto or one of {FORMATS}"),
         ]
         for ok, message in checks:
             if not ok:
@@ -265,19 +269,6 @@ class TrainData:
         return {t[2:] for seq in self.tags for t in seq if t != "O"}
 
 
-def _data_format(path: Path, declared: str) -> str:
-    if declared != "auto":
-        return declared
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    if suffixes and suffixes[-1] in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffixes and suffixes[-1] in CONLL_SUFFIXES:
-        return "conll"
-    raise ConfigError(f"cannot tell the format of {path} from its suffix; set data_format: jsonl or conll")
-
-
 def load_data(
     path: str | Path, data_format: str = "auto", segmenter: str = "underthesea", limit: int | None = None
 ) -> TrainData:
@@ -294,18 +285,17 @@ def load_data(
         AnnotationError: When a record is invalid.
     """
     source = Path(path)
-    if not source.is_file():
+    if not source.exists():
         raise ConfigError(f"data file {source} does not exist")
-    fmt = _data_format(source, data_format)
+    fmt = resolve_format(source, data_format)
     if fmt == "conll":
         from .io.conll import read_conll
 
         sentences = read_conll(source)[:limit]
         return TrainData([list(s.words) for s in sentences], [list(s.tags) for s in sentences], format="conll")
     from .io.conll import documents_to_conll
-    from .io.jsonl import read_jsonl
 
-    docs = read_jsonl(source, schema=None)[:limit]
+    docs = read_documents(source, fmt, schema=None)[:limit]
     sentences, misaligned = documents_to_conll(docs, segmenter)
     for doc_id, entity in misaligned[:20]:
         logger.warning("doc %s: entity %r (%s) is not on word boundaries; left out", doc_id, entity.text, entity.label)
@@ -609,10 +599,58 @@ def train(config: TrainConfig) -> TrainResult:
                 break
 
     metrics = _final_metrics(config, best_dir, best_epoch, history, train_data, dev_data)
+    metrics.update(_data_notes(train_data, schema))
+    if config.compose and dev_data is not None and dev_data.docs:
+        metrics["composition"] = _write_composition(best_dir, schema, dev_data.docs, config.eval_batch_size)
     tagger.save_metrics(best_dir, metrics)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     log.write(event="end", best_epoch=best_epoch, metrics={k: v for k, v in metrics.items() if k != "dev_report"})
     return TrainResult(output_dir=out_dir, best_dir=best_dir, metrics=metrics)
+
+
+def _data_notes(train_data: TrainData, schema: Schema) -> dict[str, Any]:
+    """What the trainer could not use: relation annotations (no learned relation step) and labels the rules lack."""
+    from .schema import ENTITY_LABELS
+
+    notes: dict[str, Any] = {}
+    relations = collections.Counter(r.label for d in train_data.docs or () for r in d.relations)
+    if relations:
+        notes["unused_relations"] = dict(sorted(relations.items()))
+        logger.warning(
+            "the training data has %d relation annotations (%s); they are not used: relations come from the "
+            "rule linker (vnparty_ie.rules.relations), there is no learned relation step",
+            sum(relations.values()),
+            ", ".join(f"{k}: {v}" for k, v in sorted(relations.items())),
+        )
+    unknown = sorted(set(schema.entity_labels) - set(ENTITY_LABELS))
+    if unknown:
+        notes["labels_without_rules"] = unknown
+        logger.warning("labels %s are not the schema's: the rules know none of them, the classifier alone gives them",
+                       unknown)  # fmt: skip
+    return notes
+
+
+def _write_composition(best_dir: Path, schema: Schema, dev_docs: Sequence[Any], batch_size: int) -> dict[str, Any]:
+    """Choose on dev how the new classifier and the rules compose, as the shipped model's was; write pipeline.json.
+
+    With labels the rules do not know, the rules cannot help: the classifier alone is written.
+    """
+    from .combine import PIPELINE_FILE
+    from .compose import choose_composition
+    from .schema import ENTITY_LABELS
+    from .tagger import EntityTagger
+
+    if not set(schema.entity_labels) <= set(ENTITY_LABELS):
+        pipeline = {"entities": {"combine": "tagger"}, "relations": "none"}
+        result: dict[str, Any] = {"pipeline": pipeline, "reason": "labels outside the schema: classifier alone"}
+    else:
+        choice = choose_composition(EntityTagger.from_pretrained(best_dir), dev_docs, batch_size=batch_size,
+                                    labels=schema.entity_labels, log=logger.info)  # fmt: skip
+        pipeline = choice.pipeline()
+        result = {"pipeline": pipeline, "dev_f1": choice.dev_f1, "chosen": choice.describe(),
+                  "candidates": choice.candidates}  # fmt: skip
+    (best_dir / PIPELINE_FILE).write_text(json.dumps(pipeline, indent=2) + "\n", encoding="utf-8")
+    return result
 
 
 def _final_metrics(

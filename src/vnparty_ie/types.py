@@ -166,6 +166,133 @@ class Relation:
         return out
 
 
+def _eid(entity: Entity | None, ids: Mapping[Entity, str] | None) -> str | None:
+    if entity is None:
+        return None
+    return ids[entity] if ids is not None else entity.id
+
+
+def _span_row(prefix: str, entity: Entity | None) -> dict[str, Any]:
+    return {
+        f"{prefix}": None if entity is None else entity.text,
+        f"{prefix}_char_start": None if entity is None else entity.start,
+        f"{prefix}_char_end": None if entity is None else entity.end,
+    }
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A DATE entity with its normalised value: an inclusive ISO interval where determinable.
+
+    Attributes:
+        date: The DATE entity.
+        start: First day (``"2023-01-01"``), or ``None`` when the text does not fix it.
+        end: Last day (``"2023-12-31"``), or ``None``.
+        kind: ``day``, ``month``, ``quarter``, ``year``, ``range``, ``term``, ``relative``,
+            ``duration`` or ``unknown``.
+    """
+
+    date: Entity
+    start: str | None = None
+    end: str | None = None
+    kind: str = "unknown"
+
+    def to_dict(self, ids: Mapping[Entity, str] | None = None) -> dict[str, Any]:
+        """The record of ``Extraction.to_dict()["dates"]`` (entity by id)."""
+        return {"date": _eid(self.date, ids), "start": self.start, "end": self.end, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One figure as a row: a METRIC entity, its linked UNIT, TARGET and period, and its normalised value.
+
+    Attributes:
+        metric: The METRIC entity.
+        unit: Its UNIT entity (``unit`` relation), or ``None``.
+        target: Its TARGET entity (``target`` relation), or ``None``.
+        period: Its DATE entity (``period`` relation), or ``None``.
+        value: The number, scale word applied (``hơn 6.164`` + ``tỷ đồng`` -> 6.164e12), or ``None``.
+        value_max: Upper bound of a range (``8-8,5``), else ``None``.
+        achieved: Achieved part of a ratio ``852/453`` (852), else ``None``.
+        planned: Planned part of a ratio (453), else ``None``.
+        qualifier: ``over``, ``under``, ``about``, ``nearly``, ``up_to``, ``at_least``, ``at_most``,
+            ``average`` … or ``None``.
+        direction: ``increase``/``decrease`` where the sentence says so, else ``None``.
+        percent: Whether the figure is a percentage.
+        unit_normalized: ``VND``, ``USD``, ``%``, ``m``, ``m2``, ``ha``, ``person`` … or the counted noun.
+        period_start: ISO first day of the period, or ``None``.
+        period_end: ISO last day of the period, or ``None``.
+        ambiguous: Whether the reading of the number is uncertain.
+        reason: Why it is ambiguous (or why no value could be read).
+    """
+
+    metric: Entity
+    unit: Entity | None = None
+    target: Entity | None = None
+    period: Entity | None = None
+    value: float | None = None
+    value_max: float | None = None
+    achieved: float | None = None
+    planned: float | None = None
+    qualifier: str | None = None
+    direction: str | None = None
+    percent: bool = False
+    unit_normalized: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    ambiguous: bool = False
+    reason: str | None = None
+
+    _VALUE_FIELDS = (
+        "value", "value_max", "achieved", "planned", "qualifier", "direction", "percent",
+        "unit_normalized", "period_start", "period_end", "ambiguous", "reason",
+    )  # fmt: skip
+
+    def values(self) -> dict[str, Any]:
+        """The normalised fields only."""
+        return {k: getattr(self, k) for k in self._VALUE_FIELDS}
+
+    def to_dict(self, ids: Mapping[Entity, str] | None = None) -> dict[str, Any]:
+        """The record of ``Extraction.to_dict()["metrics"]`` (entities by id)."""
+        out = {k: _eid(getattr(self, k), ids) for k in ("metric", "unit", "target", "period")}
+        out.update(self.values())
+        return out
+
+    def row(self) -> dict[str, Any]:
+        """A flat row: the texts and offsets of the four spans, then the normalised values."""
+        out: dict[str, Any] = {}
+        for name in ("metric", "unit", "target", "period"):
+            out.update(_span_row(name, getattr(self, name)))
+        out.update(self.values())
+        return out
+
+
+@dataclass(frozen=True)
+class Post:
+    """Who holds which post in which organisation: one ``position`` (+ ``organization``) chain.
+
+    Attributes:
+        person: The PERSON entity.
+        position: The POSITION entity linked to the person.
+        organization: The ORG the post belongs to, or ``None`` when the text gives none.
+    """
+
+    person: Entity
+    position: Entity
+    organization: Entity | None = None
+
+    def to_dict(self, ids: Mapping[Entity, str] | None = None) -> dict[str, Any]:
+        """The record of ``Extraction.to_dict()["positions"]`` (entities by id)."""
+        return {k: _eid(getattr(self, k), ids) for k in ("person", "position", "organization")}
+
+    def row(self) -> dict[str, Any]:
+        """A flat row: texts and offsets of person, position and organisation."""
+        out: dict[str, Any] = {}
+        for name in ("person", "position", "organization"):
+            out.update(_span_row(name, getattr(self, name)))
+        return out
+
+
 @dataclass(frozen=True)
 class Extraction:
     """What :func:`vnparty_ie.extract` returns for one text, and one gold document.
@@ -177,6 +304,9 @@ class Extraction:
         relations: Relations between those entities.
         id: Document id, when known.
         meta: Free-form extra fields of a JSONL record, kept for round trips.
+        metrics: One :class:`Metric` row per METRIC entity (filled by :func:`vnparty_ie.extract`).
+        positions: One :class:`Post` per person -> post (-> organisation) chain.
+        dates: One :class:`DateValue` per DATE entity.
     """
 
     text: str
@@ -184,10 +314,38 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
     id: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    metrics: tuple[Metric, ...] = ()
+    positions: tuple[Post, ...] = ()
+    dates: tuple[DateValue, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "entities", tuple(self.entities))
-        object.__setattr__(self, "relations", tuple(self.relations))
+        for name in ("entities", "relations", "metrics", "positions", "dates"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """Flat rows of the records: ``{"metrics": [...], "positions": [...]}``.
+
+        Each row starts with the document ``id`` and carries the texts and offsets
+        of its spans and the normalised values; :meth:`dataframes` makes pandas
+        DataFrames of them.
+        """
+        head = {"doc_id": self.id}
+        return {
+            "metrics": [{**head, **m.row()} for m in self.metrics],
+            "positions": [{**head, **p.row()} for p in self.positions],
+        }
+
+    def dataframes(self) -> dict[str, Any]:
+        """:meth:`tables` as pandas DataFrames (needs the ``pandas`` extra).
+
+        Raises:
+            ImportError: When pandas is not installed.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("Extraction.dataframes() needs pandas: pip install 'vnparty-ie[pandas]'") from None
+        return {name: pd.DataFrame(rows) for name, rows in self.tables().items()}
 
     def __iter__(self) -> Iterator[Entity]:
         return iter(self.entities)
@@ -228,6 +386,10 @@ class Extraction:
         out["text"] = self.text
         out["entities"] = [e.to_dict(ids[e]) for e in self.entities]
         out["relations"] = [r.to_dict(ids) for r in self.relations]
+        for name in ("metrics", "positions", "dates"):
+            records = getattr(self, name)
+            if records:
+                out[name] = [r.to_dict(ids) for r in records]
         for key, value in self.meta.items():
             if key not in out:
                 out[key] = value
@@ -283,8 +445,47 @@ class Extraction:
                     rule=None if rel.get("rule") is None else str(rel["rule"]),
                 )
             )
-        meta = {k: v for k, v in data.items() if k not in ("id", "text", "entities", "relations")}
-        return cls(text=text, entities=tuple(entities), relations=tuple(relations), id=doc_id, meta=meta)
+        records = _records_from_dict(data, by_id, doc_id)
+        meta = {k: v for k, v in data.items() if k not in ("id", "text", "entities", "relations", *records)}
+        return cls(text=text, entities=tuple(entities), relations=tuple(relations), id=doc_id, meta=meta, **records)
+
+
+def _records_from_dict(data: Mapping[str, Any], by_id: Mapping[str, Entity], doc_id: str | None) -> dict[str, tuple]:
+    """Read the ``metrics``, ``positions`` and ``dates`` records of a JSONL record (entities by id)."""
+    kinds: dict[str, tuple[type, tuple[str, ...], tuple[str, ...]]] = {
+        "metrics": (Metric, ("metric",), ("unit", "target", "period")),
+        "positions": (Post, ("person", "position"), ("organization",)),
+        "dates": (DateValue, ("date",), ()),
+    }
+    out: dict[str, tuple] = {}
+    for name, (cls, required, optional) in kinds.items():
+        if name not in data:
+            continue
+        rows = []
+        for i, rec in enumerate(data[name] or []):
+            if not isinstance(rec, Mapping):
+                raise AnnotationError(f"{name}[{i}] must be an object", field=f"{name}[{i}]", doc_id=doc_id)
+            values: dict[str, Any] = {}
+            for key in (*required, *optional):
+                ref = rec.get(key)
+                if ref is None and key in optional:
+                    values[key] = None
+                    continue
+                if ref not in by_id:
+                    raise AnnotationError(
+                        f"{name}[{i}].{key} {ref!r} is not an entity id of this document",
+                        field=f"{name}[{i}].{key}",
+                        doc_id=doc_id,
+                    )
+                values[key] = by_id[ref]
+            known = set(cls.__dataclass_fields__) - set(values)
+            values.update({k: v for k, v in rec.items() if k in known})
+            try:
+                rows.append(cls(**values))
+            except (TypeError, ValueError) as exc:
+                raise AnnotationError(str(exc), field=f"{name}[{i}]", doc_id=doc_id) from None
+        out[name] = tuple(rows)
+    return out
 
 
 def make_entity(

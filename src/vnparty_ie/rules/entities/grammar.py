@@ -1,4 +1,4 @@
-"""Regular-expression grammars of the silver labeler.
+"""Regular-expression grammar shared by the entity rules.
 
 All patterns run on the *normalised view* of a text
 (:func:`vnparty_ie.text.normalize.normalize`: NFC, ``Đ`` for ``Ð``, tone on the
@@ -13,13 +13,18 @@ Building blocks:
 * ``UP`` / ``LO``: upper- and lower-case Vietnamese letters;
 * ``CAPW``: a capitalised word (``Thanh``, ``Xuân``), ``ACR``: an all-caps
   acronym (``HCM``), ``ROMAN``: a Roman numeral;
-* number, code, date and duration grammars used by
-  :mod:`vnparty_ie.silver.labeler`.
+* number, code, date and duration grammars;
+* :func:`rx`, which compiles a grammar so that no span crosses a line break;
+* the place grammar of organisations and places (``PLACE``, ``TP``, :func:`tail`).
 
 Example:
-    >>> import re
     >>> bool(re.fullmatch(CODE, "03-NQ/QU")), bool(re.fullmatch(NUMBER, "105.981"))
     (True, True)
+    >>> rx(r"Bí" + SPACE + "thư").match("Bí  thư").group()
+    'Bí  thư'
+    >>> rx(rf"{COMMITTEE}{WE}{tail(1)}").match("Quận ủy Thanh Xuân").group("q1")
+    'Thanh Xuân'
+
 """
 
 from __future__ import annotations
@@ -28,8 +33,8 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..text.normalize import normalize_string
-from . import gazetteers as gz
+from ...text.normalize import normalize_string
+from ..words import WORDS as W
 
 # ------------------------------------------------------------------ letters, words
 _LATIN = [chr(c) for c in list(range(0x41, 0x250)) + list(range(0x1E00, 0x1F00))]
@@ -38,6 +43,8 @@ UP = "".join(c for c in _LATIN if c.isalpha() and c.isupper())
 #: Lower-case Latin letters, as a class body.
 LO = "".join(c for c in _LATIN if c.isalpha() and c.islower())
 
+#: One run of whitespace (no line break once compiled by :func:`rx`).
+SPACE = r"\s+"
 #: The end of a word: no letter, digit or underscore follows.
 WE = r"(?!\w)"
 #: The start of a word: no letter, digit or underscore precedes.
@@ -112,13 +119,13 @@ YEAR = r"(?:19[4-9]\d|20[0-9]\d)(?!\d)"
 CODE = rf"\d+[a-z]?(?:[-/.]\d+)*(?:\s?[-/]\s?[{UP}][{UP}{LO}]*\d*)+{WE}"
 
 #: Approximators that stay inside a METRIC.
-APPROX = alt(gz.APPROXIMATORS, "first")
+APPROX = alt(W.APPROXIMATORS, "first")
 #: Scale words joined to the unit.
-SCALE = alt(gz.SCALES, "exact")
+SCALE = alt(W.SCALES, "exact")
 #: Counted nouns.
-UNIT = alt(gz.UNITS, "first")
+UNIT = alt(W.UNITS, "first")
 #: Units written right after the digits (``16.000m``, ``10.000.000đ``).
-ATTACHED_UNIT = r"(?:đ|m2|m3|m|km2|km|ha|kg|USD|ha)"
+ATTACHED_UNIT = alt(W.ATTACHED_UNITS, "exact")
 
 # -------------------------------------------------------------------------- dates
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -159,16 +166,16 @@ MANDATE = (
 )
 #: Durations: ``2 năm``, ``hơn 2 năm qua``, ``9 năm liền``, ``6 tháng đầu năm 2023``.
 DURATION = (
-    rf"(?:(?:{APPROX})\s+)?(?:{NUMBER}(?:\s*[-–]\s*{NUMBER})?|(?!(?i:một\s+ngày))(?:{alt(gz.DURATION_NUMBER_WORDS)}|(?<!\w\s){alt(gz.DURATION_NUMBER_WORDS, 'first')}){WE})"
-    rf"\s+{alt(gz.TIME_UNITS)}{WE}"
-    rf"(?:\s+(?:{alt(gz.DURATION_TAILS)}){WE}(?:\s+năm(?:\s+{YEAR})?{WE})?)?"
+    rf"(?:(?:{APPROX})\s+)?(?:{NUMBER}(?:\s*[-–]\s*{NUMBER})?|(?!(?i:một\s+ngày))(?:{alt(W.DURATION_NUMBER_WORDS)}|(?<!\w\s){alt(W.DURATION_NUMBER_WORDS, 'first')}){WE})"
+    rf"\s+{alt(W.TIME_UNITS)}{WE}"
+    rf"(?:\s+(?:{alt(W.DURATION_TAILS)}){WE}(?:\s+năm(?:\s+{YEAR})?{WE})?)?"
 )
 #: ``năm thứ 6 liên tiếp``.
 NTH_YEAR = r"năm\s+thứ\s+\d+\s+(?:liên\s+tiếp|liền)"
 #: ``những tháng đầu năm 2023``, ``đầu năm 2024``, ``cuối năm``.
 PART_OF_YEAR = rf"(?:(?:những|các)\s+tháng\s+)?(?:đầu|cuối|giữa)\s+năm(?:\s+{YEAR})?"
 #: Deictic time words that point to a definite time.
-DEICTIC = alt(gz.DEICTIC_TIMES, "first")
+DEICTIC = alt(W.DEICTIC_TIMES, "first")
 
 #: A time point that can start or end a span.
 TIME_POINT = (
@@ -196,3 +203,81 @@ UNTIL = (
     rf"(?<!tính\s)(?:[Đđ]ến|[Tt]ới)\s+(?:{YEARS}|cuối\s+nhiệm\s+kỳ|cuối\s+năm(?:\s+{YEAR})?|{MONTH}"
     rf"|ngày\s+{_DAY}[-/]{_MONTH}(?:[-/]{YEAR})?(?![\w/-]))"
 )
+
+
+# ------------------------------------------------------------------ compiling
+def rx(pattern: str) -> re.Pattern[str]:
+    """Compile a grammar pattern so that no span crosses a line break.
+
+    Patterns are written with ``\\s``; here every ``\\s`` outside a character
+    class becomes "whitespace other than a newline" (paragraphs are separate
+    lines in the view). Inside a class ``\\s`` keeps its meaning.
+    """
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < n:
+            pair = pattern[i : i + 2]
+            out.append(r"[^\S\n]" if pair == r"\s" and not in_class else pair)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+            # A "]" right after "[" or "[^" is a literal.
+            if pattern[i + 1 : i + 2] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                out.append("]")
+                i += 1
+        elif ch == "]" and in_class:
+            in_class = False
+            out.append(ch)
+        else:
+            out.append(ch)
+        i += 1
+    return re.compile("".join(out))
+
+
+# ------------------------------------------------------------------ places
+#: One token of a proper place name: a capitalised word, an acronym or a small number.
+PLACE_TOK = rf"(?:[{UP}][{LO}]+{WE}|{ACR}|\d{{1,2}}{WE})"
+#: A run of place tokens, optionally hyphen-joined (``Bà Rịa - Vũng Tàu``); trimmed in code.
+PLACE = rf"{PLACE_TOK}(?:\s+{PLACE_TOK}){{0,6}}(?:\s*[-–]\s*{CAPW}(?:\s+{CAPW}){{0,2}})?"
+#: ``TP``/``TP.``/``Tp.`` before a city name (``TP. HCM``, ``TP.HCM``).
+TP = r"(?:TP|Tp|T\.P)\.?"
+#: Administrative words whose first letter may be either case.
+ADMIN_CI = alt([w for w in W.PLACE_WORDS if w not in W.PLACE_WORDS_LOWERCASE_ONLY], "any")
+#: Administrative words matched lower-case only (their capitalised forms are names).
+ADMIN_LC = alt(W.PLACE_WORDS_LOWERCASE_ONLY, "exact")
+LEVEL = alt(W.PLACE_LEVELS, "first")
+COMMITTEE = alt(W.PARTY_COMMITTEES, "exact")
+COMMITTEE_LC = alt([c.lower() for c in W.PARTY_COMMITTEES], "exact")
+
+
+def alt_first_exact(terms: tuple[str, ...] | list[str]) -> str:
+    """Alternation whose first word is exact and whose other words ignore case.
+
+    Newswires write ``Ban Tổ chức``, ``Ban tổ chức`` and ``Ban chấp hành`` alike,
+    while a lower-case first word (``ban``) is usually generic.
+    """
+    parts = []
+    for t in sorted({norm(x) for x in terms}, key=lambda t: (-len(t), t)):
+        head, _, rest = t.partition(" ")
+        parts.append(
+            re.escape(head) + (r"\s+(?i:" + r"\s+".join(map(re.escape, rest.split(" "))) + ")" if rest else "")
+        )
+    return "(?:" + "|".join(parts) + ")"
+
+
+def tail(n: int) -> str:
+    """An optional place tail ``(level word)? (place name)?`` with numbered groups."""
+    return rf"(?:\s+(?:(?:{TP}|{LEVEL}){WE}(?:\s*(?P<p{n}>{PLACE}))?|(?P<q{n}>{PLACE})))?"
+
+
+def tail_required(n: int) -> str:
+    """A required place tail (level word and/or place name); use ``n=2`` in ``ORG_REQ`` rules."""
+    return rf"\s+(?:(?:{TP}|{LEVEL}){WE}(?:\s*(?P<p{n}>{PLACE}))?|(?P<q{n}>{PLACE}))"
+

@@ -1,0 +1,1 @@
+"""Entity rules by label family, and the rule labeler that runs them."""

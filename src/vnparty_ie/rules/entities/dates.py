@@ -1,0 +1,47 @@
+"""DATE rules: dates, ranges, terms, durations and deictic times.
+
+Example:
+    >>> from .grammar import rx
+    >>> [r.id for r in RULES if rx(r.pattern).fullmatch("nhiệm kỳ 2020-2025")]
+    ['date.mandate']
+"""
+
+from __future__ import annotations
+
+from ..base import Rule
+from . import grammar as P
+from .grammar import WE, WS
+from .spans import T_DATE
+
+__all__ = ["RULES"]
+
+
+def _r(rule_id: str, on_match: None, pattern: str) -> Rule:
+    """A rule of this module (its spans need no post-processing)."""
+    return Rule(rule_id, "DATE", pattern, on_match, tier=T_DATE)
+
+
+RULES: list[Rule] = [
+    _r("date.range", None, rf"{WS}{P.RANGE}"),
+    _r("date.open_period", None, rf"{WS}{P.OPEN_PERIOD}{WE}"),
+    _r("date.full_date", None, rf"{WS}(?:{P.DAY_WORDS}\s+)?(?:ngày\s+)?{P.FULL_DATE}{P.CLOCK}?"),
+    _r("date.day_month", None, rf"{WS}(?:[Bb]uổi\s+)?{P.DAY_WORDS}\s+(?:ngày\s+)?{P.DAY_MONTH}"),
+    # Day ranges: "từ ngày 4/7 đến 8/7", "từ 5 đến 12/1/2015", "ngày 24 - 26/4".
+    _r("date.day_range", None, rf"{WS}{P.DAY_RANGE}"),
+    # Sentence-initial "Hiện" (= hiện nay, adjudication) and "Buổi sáng/chiều" opening a sentence.
+    _r("date.sentence_initial_now", None,
+        (rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?:Hiện(?!\s+(?:nay|tại|đại|trạng|tượng|thực|hành|diện|thời){WE})"
+        rf"|Buổi\s+(?:sáng|chiều|trưa|tối)){WE}(?=\s*,|\s+\w)"),
+    ),
+    # A deictic word with its date: "sáng nay 4/10", "Sáng mai 26/10".
+    _r("date.deictic_day_month", None, rf"{WS}{P.DEICTIC}\s+{P.DAY_MONTH}"),
+    _r("date.until", None, rf"{WS}{P.UNTIL}"),
+    _r("date.mandate", None, rf"{WS}(?:{P.MANDATE})"),
+    _r("date.term", None, rf"{WS}{P.TERM}"),
+    _r("date.calendar", None, rf"{WS}(?:{P.QUARTER}|{P.MONTH}|{P.YEARS}|{P.NTH_YEAR}|{P.PART_OF_YEAR}){WE}"),
+    _r("date.year_span", None, rf"{WS}{P.YEAR_SPAN}"),
+    _r("date.duration", None, rf"{WS}{P.DURATION}"),
+    _r("date.deictic", None, rf"{WS}{P.DEICTIC}{WE}"),
+    # A bare year in parentheses: "(2024)".
+    _r("date.parenthesised_year", None, rf"(?<=\()\s*{P.YEAR}(?=\s*\))"),
+]

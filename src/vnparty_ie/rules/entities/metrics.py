@@ -1,0 +1,128 @@
+"""METRIC and UNIT rules: numbers, ratios and counts with their units.
+
+A number is a METRIC with its approximator ("hơn 6.164"); the counted noun or
+measure after it is its UNIT ("tỷ đồng"); a counted post is a POSITION ("223
+đại biểu"). Identifiers ("số 5", "quận 3"), dates, years and phone numbers are not.
+
+Example:
+    >>> v = "đạt hơn 6.164 tỷ đồng"
+    >>> [(c.rule, v[c.start:c.end]) for c in metrics(v)]
+    [('metric.number', 'hơn 6.164'), ('unit.after_number', 'tỷ đồng')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..base import Rule
+from ..words import WORDS as W
+from . import grammar as P
+from .grammar import LO, WE, alt, norm, rx
+from .positions import POST_CORE
+from .spans import T_METRIC, Candidate, prev_words
+
+__all__ = ["RULES", "metrics", "word_metrics"]
+
+#: The rules of this module; code proposes their spans (:func:`metrics`).
+RULES: list[Rule] = [
+    Rule("metric.number", "METRIC", tier=T_METRIC, doc="a number or ratio with its approximator: «hơn 6.164», «852/453»"),
+    Rule("unit.after_number", "UNIT", tier=T_METRIC, doc="the unit after a number: «tỷ đồng», «%», «m» in «16.000m»"),
+    Rule("position.counted_post", "POSITION", tier=T_METRIC, doc="a post counted by a number: «đại biểu» in «223 đại biểu»"),
+    Rule("metric.number_word", "METRIC", tier=T_METRIC, doc="a count in words before a counted noun or post: «hai» Phó Bí thư"),
+    Rule("unit.after_number_word", "UNIT", tier=T_METRIC, doc="the counted noun after a count in words: ba «người»"),
+    Rule("metric.age", "METRIC", tier=T_METRIC, doc="an age after «tuổi»: ở tuổi «59»"),
+]
+
+# ------------------------------------------------------------------ metrics/units
+#: The "per" part of a rate unit: "lần / tháng", "triệu đồng / m2", "vụ / 10.000 dân".
+_RATE_TAIL = rf"(?:\s?/\s?(?:{P.NUMBER}\s+)?(?:m²|m2|km2|ha|[{LO}]+){WE})"
+_METRIC = (
+    # The number with its approximator: "hơn 105.981", "852/453", "hàng nghìn".
+    rf"(?<![\w/.,-])(?P<metric>(?:{P.APPROX}\s+)?(?:{P.NUMBER_OR_RATIO}|hàng\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ)))"
+    # Then a unit glued to the digits ("16.000m", "10.000.000đ") ...
+    rf"(?:(?P<att>{P.ATTACHED_UNIT}){WE}"
+    # ... or the number ends here (not a code "03-NQ", not a longer number) and a
+    # percent sign or a counted noun (with its scale word) may follow.
+    rf"|(?![\w]|[-/][\w]|[.,]\d)(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))?)"
+)
+_METRIC_RE = rx(_METRIC)
+#: Counted nouns that are posts: tagged POSITION after a number, with no UNIT.
+_COUNTED_POST_UNITS = frozenset(norm(w) for w in W.COUNTED_POST_UNITS)
+#: A list of counts before a number word: "54 người bị khiển trách, 18 người bị cảnh cáo và …".
+_COUNT_LIST_BEFORE_RE = rx(r"\d[^.;:!?\n]*?(?:,|\s+và)\s*$")
+#: A count written in words before a counted noun or post: "hai Phó Bí thư", "ba người".
+_WORD_METRIC_RE = rx(
+    rf"(?<![\w/.,-])(?P<metric>(?:{P.APPROX}\s+)?{alt(W.NUMBER_WORDS, 'first')}){WE}"
+    rf"(?:\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}){WE})?"
+)
+_COUNTED_POST_RE = rx(
+    rf"\s+(?:(?:[Pp]hó\s+)?{POST_CORE}|(?:vị\s+|tân\s+)?lãnh\s+đạo|(?:tân\s+)?[Pp]hó\s+[{LO}]+|chính\s+thức|dự\s+khuyết){WE}"
+)
+#: An age after "tuổi": "ở tuổi 59", "độ tuổi 40".
+_AGE_RE = rx(rf"(?<=tuổi\s)\d{{2}}(?![\d/.,-]){WE}(?!\s+(?:tuổi|năm|%){WE})")
+_DAY_MONTH_RE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")
+
+#: Words before a number that make it an identifier or ordinal, not a METRIC.
+_NOT_METRIC_BEFORE = frozenset(norm(w) for w in W.IDENTIFIER_WORDS)
+#: Words before a bare number (no unit) that make it a measurement.
+_METRIC_CUE_BEFORE = frozenset(norm(w) for w in W.METRIC_CUES)
+#: Nouns after a number word that make a fixed phrase, not a count ("một số", "hai bên").
+_WORD_COUNT_BAD_UNITS = frozenset(norm(w) for w in W.WORD_COUNT_BAD_UNITS)
+
+
+def metrics(v: str) -> Iterator[Candidate]:
+    """METRIC and UNIT candidates: numbers with their units, counts in words, ages."""
+    yield from word_metrics(v)
+    for m in _AGE_RE.finditer(v):
+        yield Candidate(m.start(), m.end(), "METRIC", T_METRIC, "metric.age")
+    for m in _METRIC_RE.finditer(v):
+        ms, me = m.span("metric")
+        prev, prev2 = prev_words(v, ms)
+        has_approx = not v[ms].isdigit()
+        if not has_approx and prev in _NOT_METRIC_BEFORE and not (prev == "số" and prev2 == "tổng"):
+            continue
+        unit_span = None
+        if m.group("pct"):
+            us, ue = m.span("pct")
+            unit_span = (us + (1 if v[us] == " " else 0), ue)
+        elif m.group("att"):
+            unit_span = m.span("att")
+        elif m.group("unit"):
+            unit_span = m.span("unit")
+        digits = v[ms:me].split()[-1]
+        if re.fullmatch(r"\d{8,}", digits):
+            continue  # phone numbers and identifiers
+        if unit_span is None and _DAY_MONTH_RE.fullmatch(digits):
+            continue  # "tới 11/5": a date, not a ratio
+        if unit_span is None:
+            # A bare number needs a cue: an approximator or an achievement verb
+            # before it, or a counted post after it ("4 Phó Bí thư").
+            if not has_approx and prev not in _METRIC_CUE_BEFORE and not _COUNTED_POST_RE.match(v, me):
+                continue
+            if re.fullmatch(P.YEAR, v[ms:me]):
+                continue
+        yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number")
+        if unit_span is not None:
+            # A counted post is a POSITION, not a UNIT ("223 đại biểu"; guidelines: counted posts).
+            lab = "POSITION" if norm(v[unit_span[0] : unit_span[1]].lower()) in _COUNTED_POST_UNITS else "UNIT"
+            rule = "position.counted_post" if lab == "POSITION" else "unit.after_number"
+            yield Candidate(unit_span[0], unit_span[1], lab, T_METRIC, rule)
+
+
+def word_metrics(v: str) -> Iterator[Candidate]:
+    """Counts written in words, only before a counted noun or a counted post."""
+    for m in _WORD_METRIC_RE.finditer(v):
+        ms, me = m.span("metric")
+        prev, _ = prev_words(v, ms)
+        if prev in _NOT_METRIC_BEFORE:
+            continue
+        if m.group("metric").lower() == "một" and not _COUNT_LIST_BEFORE_RE.search(v, max(0, ms - 60), ms):
+            continue  # "một" is mostly the article; it counts only inside a list of counts
+        if m.group("unit"):
+            if norm(m.group("unit").lower()) in _WORD_COUNT_BAD_UNITS:
+                continue
+            yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number_word")
+            yield Candidate(*m.span("unit"), "UNIT", T_METRIC, "unit.after_number_word")
+        elif _COUNTED_POST_RE.match(v, me):
+            yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number_word")

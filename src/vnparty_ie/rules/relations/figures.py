@@ -1,0 +1,350 @@
+"""``unit`` (METRIC → UNIT), ``target`` (METRIC → TARGET) and ``period`` (METRIC → DATE) rules.
+
+See :mod:`vnparty_ie.rules.relations.linker` for what each rule links.
+
+Example:
+    >>> from vnparty_ie.rules.relations.linker import RuleRelationLinker
+    >>> from vnparty_ie.types import make_entity
+    >>> text = "năm 2023 đạt 28 tỷ đồng"
+    >>> ents = [make_entity(text, 0, 8, "DATE"), make_entity(text, 13, 15, "METRIC"), make_entity(text, 16, 23, "UNIT")]
+    >>> [(r.rule, r.tail.text) for r in RuleRelationLinker().link(text, ents)]
+    [('unit.adjacent', 'tỷ đồng'), ('period.before', 'năm 2023')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...types import Entity, Relation
+from .base import (
+    _BASELINE,
+    _BODY_AFTER,
+    _DAY,
+    _MAX_BEFORE_WORDS,
+    _MAX_FOLLOW_WORDS,
+    _NEW_PREDICATE,
+    _NUMBER_CONNECTORS,
+    _PLANNED,
+    _REFERENCE_SET,
+    RelationRules,
+    _is_age,
+    _is_term,
+    _norm,
+    _Sentence,
+    _words,
+)
+
+__all__ = ["FigureRules"]
+
+
+class FigureRules(RelationRules):
+    """The ``unit``, ``target`` and ``period`` rules (methods of the linker)."""
+
+    def _unit(self, sent: _Sentence) -> list[Relation]:
+        ents = sent.entities
+        direct: dict[int, Entity] = {}
+        for i, e in enumerate(ents):
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            if (
+                e.label == "METRIC"
+                and nxt is not None
+                and nxt.label == "UNIT"
+                and not sent.gap(e.end, nxt.start).strip()
+            ):
+                direct[i] = nxt
+        rels = [self._rel(ents[i], u, "unit", "unit.adjacent") for i, u in sorted(direct.items())]
+        # "12 và 15 tỷ đồng": a bare number coordinated with the next one shares its unit.
+        for i in range(len(ents) - 1, -1, -1):
+            e = ents[i]
+            if e.label != "METRIC" or i in direct or i + 1 >= len(ents) or ents[i + 1].label != "METRIC":
+                continue
+            between = sent.gap(e.end, ents[i + 1].start).strip()
+            if between in _NUMBER_CONNECTORS and i + 1 in direct:
+                direct[i] = direct[i + 1]
+                rels.append(self._rel(e, direct[i + 1], "unit", "unit.shared"))
+        # "ở tuổi 59": an age may be written after the word "tuổi".
+        for i, e in enumerate(ents):
+            if (
+                e.label == "METRIC"
+                and i not in direct
+                and i > 0
+                and ents[i - 1].label == "UNIT"
+                and _is_age(ents[i - 1])
+                and not sent.gap(ents[i - 1].end, e.start).strip()
+            ):
+                rels.append(self._rel(e, ents[i - 1], "unit", "unit.age_before"))
+        return rels
+
+    def _target(self, sent: _Sentence, unit_of: dict[Entity, Entity]) -> list[Relation]:
+        ents = sent.entities
+        targets = [e for e in ents if e.label == "TARGET"]
+        if not targets:
+            return []
+        rels = []
+        figures = frozenset({"METRIC", "UNIT"})
+        for m in ents:
+            if m.label != "METRIC" or _REFERENCE_SET.search(sent.gap(max(sent.start, m.start - 25), m.start)):
+                continue
+            clause = sent.clause(m.start)
+            after_from = unit_of[m].end if m in unit_of else m.end
+            before = [t for t in targets if t.end <= m.start and sent.clause(t.start) == clause]
+            after = [t for t in targets if t.start >= after_from and sent.clause(t.start) == clause]
+            prev_t = before[-1] if before else None
+            next_t = after[0] if after else None
+            prev_gap = sent.gap(prev_t.end, m.start, figures) if prev_t else ""
+            prev_words = len(self._plain_words(prev_gap)) if prev_t else None
+            if prev_t is not None and (
+                prev_gap.count("(") > prev_gap.count(")") or "," in prev_gap or re.search(r"\bvà\s*$", prev_gap)
+            ):
+                # "kỷ luật 73 ĐV (54 người bị khiển trách, 18 người bị cảnh cáo)": a new item's own TARGET wins.
+                prev_words = _MAX_BEFORE_WORDS + 1
+            close_words = self._close_follow_words(sent, after_from, next_t) if next_t else None
+            # "11 chi bộ và kết nạp 30 đảng viên": the TARGET is closer to the next number.
+            taken_by_next = next_t is not None and self._words_to_next_number(sent, next_t) < min(
+                3, close_words if close_words is not None else 3
+            )
+            if taken_by_next:
+                close_words = None
+            if close_words is not None and (prev_words is None or close_words < prev_words):
+                rels.append(self._rel(m, next_t, "target", "target.after_close"))  # type: ignore[arg-type]
+            elif prev_t is not None:
+                rule = "target.before" if (prev_words or 0) <= _MAX_BEFORE_WORDS else "target.before_far"
+                rels.append(self._rel(m, prev_t, "target", rule))
+            elif (
+                next_t is not None
+                and not taken_by_next
+                and not _NEW_PREDICATE.search(sent.gap(after_from, next_t.start))
+            ):
+                rels.append(self._rel(m, next_t, "target", "target.after_clause"))
+            elif clause > 0 and not _words(sent.gap(sent.clause_start(m.start), m.start, frozenset({"LOC", "ORG"}))):
+                # "; 9 Kế hoạch …", "; Lào Cai 15,69%": a clause opening with a number (after a place) continues the list.
+                earlier = [t for t in targets if t.end <= m.start]
+                if earlier:
+                    rels.append(self._rel(m, earlier[-1], "target", "target.enumeration"))
+        return rels
+
+    @staticmethod
+    def _words_to_next_number(sent: _Sentence, target: Entity) -> int:
+        """Words between a TARGET and a METRIC right after it ("kết nạp được 30"); large if none."""
+        later = [e for e in sent.entities if e.start >= target.end]
+        if not later or later[0].label != "METRIC":
+            return 1_000
+        gap = sent.gap(target.end, later[0].start)
+        return 1_000 if re.search(r"[,;:()]", gap) else len(_words(gap))
+
+    @staticmethod
+    def _plain_words(gap: str) -> list[str]:
+        """Words of a masked gap (numbers masked as ``#``), without "và" before a number."""
+        return _words(re.sub(r"\bvà\s*(?=#)", " ", gap))
+
+    def _close_follow_words(self, sent: _Sentence, start: int, target: Entity) -> int | None:
+        """Words between a number (and unit) and a following TARGET, if close enough.
+
+        Other numbers with their units may sit in between (an enumeration:
+        "trên 95% ĐV, 100% chi bộ hoàn thành …"); a comma is only allowed before
+        such a number, a short parenthesis ("(CB)") is ignored.
+
+        Returns:
+            The number of plain words in between, or ``None`` when not close.
+        """
+        inner = sent.entities_between(start, target.start)
+        if any(e.label not in ("METRIC", "UNIT") for e in inner):
+            return None
+        gap = sent.gap(start, target.start, frozenset({"METRIC", "UNIT"}))
+        gap = re.sub(r"\([^()]{0,30}\)", " ", gap)
+        if re.search(r"[;:()]", gap) or re.search(r",(?!\s*#)", gap):
+            return None
+        words = self._plain_words(gap)
+        return len(words) if len(words) <= _MAX_FOLLOW_WORDS else None
+
+    # -------------------------------------------------------------- periods
+
+    def _period(
+        self, sent: _Sentence, unit_of: dict[Entity, Entity], held_posts: frozenset[Entity] = frozenset()
+    ) -> list[Relation]:
+        ents = sent.entities
+        dates = [
+            e
+            for i, e in enumerate(ents)
+            if e.label == "DATE" and self._is_period_date(sent, i) and not self._is_held_term(sent, i, held_posts)
+        ]
+        ages = [e for e in ents if e.label == "METRIC" and _is_age(unit_of.get(e))]
+        metrics = [e for e in ents if e.label == "METRIC" and e not in ages]
+        body_terms = {m: d for m in metrics if (d := self._body_term(sent, m)) is not None}
+        if not dates and not body_terms:
+            return []
+        # "mục tiêu là 15-20%", "trong kế hoạch vốn 4.500 tỷ đồng": a planned figure is a baseline, with no period.
+        planned = {
+            m for m in metrics if _PLANNED.search(sent.gap(max(sent.clause_start(m.start), m.start - 30), m.start))
+        }
+        adjacent = {m: d for m in metrics if (d := self._adjacent_date(sent, m, unit_of)) is not None}
+        rels = []
+        for m in metrics:
+            if m in planned:
+                continue
+            if m in body_terms:
+                rels.append(self._rel(m, body_terms[m], "period", "period.body"))
+                continue
+            chosen, rule = self._period_of(sent, m, dates, metrics, adjacent, unit_of)
+            if chosen is not None:
+                rels.append(self._rel(m, chosen, "period", rule))
+        for m in ages:  # an age only takes a DATE right before it: "năm nay 41 tuổi"
+            before = [d for d in dates if d.end <= m.start]
+            if before and not sent.gap(before[-1].end, m.start).strip():
+                rels.append(self._rel(m, before[-1], "period", "period.before"))
+        return rels
+
+    def _body_term(self, sent: _Sentence, m: Entity) -> Entity | None:
+        """The term of a body whose members the number counts: "Ban Thư ký khóa X có 30 thành viên".
+
+        The body must stand alone (not the body of a post: "đại biểu Quốc hội khóa 14 với 75% …").
+        """
+        ents = sent.entities
+        i = ents.index(m)
+        k = i - 1
+        if k < 1 or ents[k].label != "DATE":
+            return None
+        words = _words(sent.gap(ents[k].end, m.start))
+        return ents[k] if words and set(words) <= _BODY_AFTER and self._org_term(sent, k) else None
+
+    @staticmethod
+    def _org_term(sent: _Sentence, k: int) -> bool:
+        """Tell whether the DATE at ``k`` is a term right after an ORG that is not the ORG of a post."""
+        ents = sent.entities
+        if not _is_term(ents[k]) or ents[k - 1].label != "ORG":
+            return False
+        if not re.fullmatch(r"[\s,(]*", sent.gap(ents[k - 1].end, ents[k].start)):
+            return False
+        return not (k >= 2 and ents[k - 2].label == "POSITION")
+
+    def _period_of(
+        self,
+        sent: _Sentence,
+        m: Entity,
+        dates: list[Entity],
+        metrics: list[Entity],
+        adjacent: dict[Entity, Entity],
+        unit_of: dict[Entity, Entity],
+    ) -> tuple[Entity | None, str]:
+        """The DATE giving the time of the number ``m`` and the rule that chose it, if any."""
+        if m in adjacent:
+            return adjacent[m], "period.adjacent"
+        taken = {d for x, d in adjacent.items() if x is not m}
+        clause = sent.clause(m.start)
+        before = [d for d in dates if d.end <= m.start and d not in taken and not self._is_remote_day(sent, d, m)]
+        same = [d for d in before if sent.clause(d.start) == clause]
+        if same:
+            return same[-1], "period.before"
+        after_from = unit_of[m].end if m in unit_of else m.end
+        after = [
+            d
+            for d in dates
+            if d.start >= m.end
+            and sent.clause(d.start) == clause
+            and not self._is_deadline(sent, d)
+            and not any(x.start >= d.end and sent.clause(x.start) == clause for x in metrics)
+            and self._is_close_after(sent, after_from, d)
+        ]
+        if after:
+            return after[0], "period.after"
+        setting = [d for d in before if self._sets_time(sent, d, metrics)]
+        if setting:
+            return setting[-1], "period.setting"
+        return None, ""
+
+    def _adjacent_date(self, sent: _Sentence, m: Entity, unit_of: dict[Entity, Entity]) -> Entity | None:
+        """A DATE right after the number and its unit ("1.664 USD năm 2015 lên 2.094 USD năm 2018")."""
+        end = unit_of[m].end if m in unit_of else m.end
+        later = [e for e in sent.entities if e.start >= end]
+        if not later or later[0].label != "DATE" or sent.gap(end, later[0].start).strip():
+            return None
+        date = later[0]
+        return None if self._is_deadline(sent, date) or _is_term(date) else date
+
+    @staticmethod
+    def _is_close_after(sent: _Sentence, start: int, date: Entity) -> bool:
+        """A DATE after a number is its period only within the same phrase: no comma, no name between."""
+        gap = sent.gap(start, date.start, frozenset({"METRIC", "UNIT", "POSITION", "ORG", "TARGET"}))
+        if re.search(r"[:(]", gap) or re.search(r",(?!\s*#)", gap):
+            return False  # a comma only in an enumeration of numbers: "3 Chương trình, 3 Đề án toàn khóa"
+        inner = {e.label for e in sent.entities_between(start, date.start)}
+        return "PERSON" not in inner and (not inner & {"POSITION", "ORG"} or len(_words(gap)) <= 8)
+
+    @staticmethod
+    def _is_remote_day(sent: _Sentence, date: Entity, m: Entity) -> bool:
+        """A news day ("Chiều 25/10", "Ngày 15/9") is not the period of a number far after it.
+
+        Beyond a person's name or a dozen words, the day only dates the reported event.
+        """
+        if not _DAY.match(_norm(date.text)):
+            return False
+        if _words(sent.gap(max(sent.start, date.start - 8), date.start))[-1:] == ["đến"]:
+            return False  # "Tính đến 30/11/2023, …" states the time of every later figure
+        between = sent.entities_between(date.end, m.start)
+        return any(e.label == "PERSON" for e in between) or len(_words(sent.gap(date.end, m.start))) > 12
+
+    @staticmethod
+    def _sets_time(sent: _Sentence, date: Entity, metrics: list[Entity]) -> bool:
+        """A DATE sets the time of later clauses when no number precedes it in its clause.
+
+        A DATE inside a quoted title ('đề án "… giai đoạn 2018 - 2022"') sets nothing.
+        """
+        start = sent.clause_start(date.start)
+        before = sent.text[sent.start : date.start]
+        quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+        return not quoted and not any(start <= m.start < date.start for m in metrics)
+
+    @staticmethod
+    def _is_deadline(sent: _Sentence, date: Entity) -> bool:
+        """Tell whether a DATE after a number is a goal's deadline ("phấn đấu đến cuối nhiệm kỳ").
+
+        "đến nay", "đến hết năm 2023" and "tính đến …" report a state, so they stay periods.
+        """
+        words = _words(_norm(date.text))
+        if len(words) < 2 or words[0] not in ("đến", "tới") or words[1] in ("nay", "hết"):
+            return False
+        return _words(sent.gap(max(sent.start, date.start - 10), date.start))[-1:] != ["tính"]
+
+    def _is_period_date(self, sent: _Sentence, i: int) -> bool:
+        """Tell whether the DATE at index ``i`` may be a period (not a baseline nor a name part)."""
+        ents = sent.entities
+        date = ents[i]
+        left_from = ents[i - 1].end if i else sent.start
+        left = sent.gap(max(left_from, date.start - 40, sent.start), date.start)
+        if _BASELINE.search(left):
+            return False
+        return not self._is_attributive(sent, i)
+
+    @staticmethod
+    def _is_held_term(sent: _Sentence, i: int, held_posts: frozenset[Entity]) -> bool:
+        """A term closing a post held by a person ("bầu ông X làm Chủ tịch UBND tỉnh nhiệm kỳ 2016-2021 với 100%").
+
+        The term dates the post, not a figure of the sentence (a vote, a sum).
+        """
+        ents = sent.entities
+        if not _is_term(ents[i]):
+            return False
+        k = i
+        while k > 0 and re.fullmatch(r"[\s,()]*", sent.gap(ents[k - 1].end, ents[k].start)):
+            k -= 1
+            if ents[k].label == "POSITION":
+                return ents[k] in held_posts
+            if ents[k].label not in ("ORG", "LOC", "DATE"):
+                return False
+        return False
+
+    @staticmethod
+    def _is_attributive(sent: _Sentence, i: int) -> bool:
+        """A DATE naming a term or qualifying a document or event ("Nghị quyết … (khóa XIII)")."""
+        ents = sent.entities
+        while True:
+            first = _words(_norm(ents[i].text))[:1]
+            if first and first[0] == "khóa":
+                return True
+            if not i or _words(sent.gap(ents[i - 1].end, ents[i].start)):
+                return False
+            if ents[i - 1].label in ("RESOLUTION", "EVENT"):
+                return True
+            if ents[i - 1].label != "DATE":
+                return False
+            i -= 1
