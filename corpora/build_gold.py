@@ -9,7 +9,18 @@ Inputs (all stand-off, no article text):
   batches (``p2-01`` …) and adjudicated files (``<name>.adj.standoff.jsonl``).
 
 For each document the gold record is the adjudicated one if there is one, else
-the first-pass one. Output: ``corpora/gold/{train,dev,test}.standoff.jsonl``.
+the first-pass one. Then the guidelines' later decisions are applied to it:
+
+* **v1.2, ranks are not posts** (:func:`drop_ranks`): POSITION spans that are a
+  military or police rank (Đại tướng, Thượng tướng, Trung tướng, Thiếu tướng,
+  Đại/Thượng/Trung/Thiếu tá, Đại/Thượng/Trung/Thiếu úy, Đô đốc, Phó Đô đốc,
+  Chuẩn Đô đốc, optionally followed by "Hải quân", any case) are dropped with
+  every relation that touches them. "Thủ tướng" and "Phó Thủ tướng" are posts
+  and stay. Entity ids of the other mentions are kept (value records refer to
+  them). This step reads the span text, so it needs the vietnews corpus; without
+  it the script stops unless ``--no-rank-filter`` is given.
+
+Output: ``corpora/gold/{train,dev,test}.standoff.jsonl``.
 
 With the vietnews corpus present, it also compares the first and second pass on
 the doubly annotated documents (strict entity spans and relations per label, the
@@ -26,6 +37,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +49,52 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_VIETNEWS = HERE.parent.parent / "shared" / "corpora" / "vietnews"
 SPLITS = ("train", "dev", "test")
 _NAME = re.compile(r"^(?P<batch>[^.]+)\.(?P<annotator>[^.]+)\.standoff\.jsonl$")
+#: A military or police rank (guidelines v1.2: not a POSITION), matched on the NFC, lower-cased span.
+RANK = re.compile(
+    r"(?:(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy|uý)|(?:(?:phó|chuẩn)\s+)?đô\s+đốc)(?:\s+hải\s+quân)?"
+)
+
+
+def is_rank(span: str) -> bool:
+    """Whether a POSITION span is a military or police rank (guidelines v1.2).
+
+    Example:
+        >>> [is_rank(s) for s in ("Thượng tướng", "Chuẩn Đô đốc Hải quân", "đại uý", "Ðại tá", "Thủ tướng", "Phó Thủ tướng")]
+        [True, True, True, True, False, False]
+    """
+    text = unicodedata.normalize("NFC", span).replace("\u00d0", "\u0110")
+    text = re.sub(r"[\u200b-\u200d\ufeff]", "", text).lower()
+    return RANK.fullmatch(text) is not None
+
+
+def drop_ranks(record: dict[str, Any], text: str) -> tuple[dict[str, Any], int, int]:
+    """Drop rank POSITIONs and every relation touching them from one stand-off record.
+
+    Returns:
+        The new record (other entity ids unchanged), the number of entities and of relations removed.
+
+    Example:
+        >>> text = "Thượng tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng"
+        >>> rec = {"id": "d", "entities": [
+        ...     {"id": "T1", "start": 0, "end": 12, "label": "POSITION"},
+        ...     {"id": "T2", "start": 13, "end": 27, "label": "PERSON"},
+        ...     {"id": "T3", "start": 29, "end": 38, "label": "POSITION"}],
+        ...     "relations": [{"head": "T2", "tail": "T1", "label": "position"},
+        ...                   {"head": "T2", "tail": "T3", "label": "position"}]}
+        >>> new, n_ent, n_rel = drop_ranks(rec, text)
+        >>> [e["id"] for e in new["entities"]], new["relations"], n_ent, n_rel
+        (['T2', 'T3'], [{'head': 'T2', 'tail': 'T3', 'label': 'position'}], 1, 1)
+    """
+    gone = {
+        e["id"] for e in record["entities"] if e["label"] == "POSITION" and is_rank(text[e["start"] : e["end"]])
+    }
+    if not gone:
+        return record, 0, 0
+    relations = [r for r in record.get("relations", []) if r["head"] not in gone and r["tail"] not in gone]
+    new = dict(record)
+    new["entities"] = [e for e in record["entities"] if e["id"] not in gone]
+    new["relations"] = relations
+    return new, len(gone), len(record.get("relations", [])) - len(relations)
 
 
 def collect(annotations: Path) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict], dict[str, str]]:
@@ -104,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "gold")
     parser.add_argument("--vietnews", type=Path, default=DEFAULT_VIETNEWS)
     parser.add_argument("--agreement", type=Path, default=HERE / "agreement.json")
+    parser.add_argument(
+        "--no-rank-filter", action="store_true", help="skip the v1.2 rank step (no corpus needed; not the gold)"
+    )
     args = parser.parse_args(argv)
 
     plan = json.loads(args.plan.read_text(encoding="utf-8"))
@@ -116,6 +177,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         record = adjudicated.get(doc_id) or first[doc_id]
         split = split_of.get(doc_id, "train")  # reserve documents are extra training data
         by_split[split].append(record)
+    if not args.no_rank_filter:
+        from vnparty_ie.errors import CorpusNotFoundError
+        from vnparty_ie.io.vietnews import VietnewsCorpus
+
+        try:
+            corpus = VietnewsCorpus(args.vietnews)
+        except CorpusNotFoundError as exc:
+            print(f"the v1.2 rank step needs the corpus text ({exc}); use --no-rank-filter to skip it", file=sys.stderr)
+            return 1
+        corpus.prefetch([r["id"] for records in by_split.values() for r in records])
+        for split in SPLITS:
+            dropped = [0, 0]
+            for i, record in enumerate(by_split.get(split, [])):
+                by_split[split][i], n_ent, n_rel = drop_ranks(record, corpus.get_text(record["id"]))
+                dropped[0] += n_ent
+                dropped[1] += n_rel
+            print(f"{split}: v1.2 ranks: {dropped[0]} POSITION spans and {dropped[1]} relations removed", file=sys.stderr)
     args.out.mkdir(parents=True, exist_ok=True)
     for split in SPLITS:
         records = by_split.get(split, [])

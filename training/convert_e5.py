@@ -69,6 +69,8 @@ KEEP_CHAR_RANGES: tuple[tuple[int, int], ...] = (
 )
 SPECIALS = ("<s>", "<pad>", "</s>", "<unk>")
 MASK = "<mask>"
+#: e5's input prefixes ("query: ", "passage: "), kept so that sentence embeddings stay as the engine's.
+E5_PREFIX_PIECES = ("\u2581passage", "\u2581query", ":")
 
 
 @dataclass
@@ -281,7 +283,7 @@ def keep_ids(image: E5Image, used: Mapping[int, int] | set[int], max_pieces: int
         max_pieces: Keep at most this many pieces in all (the most frequent used ones fill
             what the specials and single characters leave); ``None``: all used pieces.
     """
-    keep = {image.pieces.index(s) for s in SPECIALS} | {image.pieces.index(MASK)}
+    keep = {image.pieces.index(s) for s in (*SPECIALS, MASK, *E5_PREFIX_PIECES) if s in image.pieces}
     keep |= {i for i, p in enumerate(image.pieces) if _keep_char(p)}
     counts = used if isinstance(used, Mapping) else dict.fromkeys(used, 1)
     ranked = sorted((i for i in counts if i not in keep), key=lambda i: (-counts[i], i))
@@ -388,7 +390,7 @@ def write_card(out: Path, facts: dict) -> None:
         "## Vocabulary",
         "",
         f"* {facts['pieces_total']:,} SentencePiece pieces in the image; kept {facts['pieces_kept']:,}: the special",
-        "  tokens, `<mask>`, every single-character piece of the Latin, Vietnamese, Greek, Cyrillic, punctuation",
+        "  tokens, `<mask>`, e5's prefix pieces (`passage`, `query`, `:`), every single-character piece of the Latin, Vietnamese, Greek, Cyrillic, punctuation",
         f"  and symbol blocks, and the most frequent of the {facts['pieces_used']:,} pieces used by the normalised",
         f"  text of {facts['corpus_texts']:,} vietnews training articles ({facts['corpus_tokens']:,} pieces).",
         (f"* The kept pieces cover {facts['corpus_tokens_covered']:,} of the {facts['corpus_tokens']:,} corpus pieces;"
@@ -440,7 +442,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         texts: list[Iterable[str]] = [file_texts(p) for p in args.trim_from]
         if args.vietnews is not None:
             texts.append(corpus_texts(args.vietnews, args.docs))
-        used, n_texts, n_tokens = used_pieces(full_tok, itertools.chain.from_iterable(texts))
+        cache = args.out.parent / f"{args.out.name}.piece_counts.json"
+        key = {"vietnews": str(args.vietnews), "docs": args.docs, "trim_from": [str(p) for p in args.trim_from]}
+        cached = json.loads(cache.read_text(encoding="utf-8")) if cache.is_file() else None
+        if cached and cached.get("key") == key:
+            used = Counter({int(k): v for k, v in cached["counts"].items()})
+            n_texts, n_tokens = cached["texts"], cached["tokens"]
+        else:
+            used, n_texts, n_tokens = used_pieces(full_tok, itertools.chain.from_iterable(texts))
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps({"key": key, "texts": n_texts, "tokens": n_tokens, "counts": used}),
+                             encoding="utf-8")  # fmt: skip
         ids = keep_ids(image, used, args.max_pieces)
     print(f"keeping {len(ids):,} of {len(image.pieces):,} pieces", file=sys.stderr)
     pieces = [image.pieces[i] for i in ids]

@@ -11,6 +11,10 @@
   overlaps it (recall).
 * **Relations** (when the gold has any): correct when head span + label, tail
   span + label and relation label all match; per label and micro.
+* **Records** (when the gold documents carry value records, see
+  :mod:`vnparty_ie.io.values`): CQE-style metric scores (value, value+unit,
+  value+target, value+period) and normalised-value and DATE accuracies, by
+  :func:`vnparty_ie.records.scoring.score_records`.
 * **Errors**: the most frequent boundary errors (same label, overlapping,
   different edges) and label confusions (same span, other label).
 
@@ -173,6 +177,9 @@ class EvalReport:
         label_confusions: Most frequent ``{gold_label, pred_label, count}``.
         misaligned: Entities (gold or predicted) that could not be put on word
             tags for seqeval (an edge inside a word).
+        records: Metric and date record scores
+            (:class:`~vnparty_ie.records.scoring.RecordScores`), or ``None`` when
+            no gold document carries value records.
     """
 
     n_docs: int = 0
@@ -188,6 +195,7 @@ class EvalReport:
     boundary_errors: list[dict[str, Any]] = field(default_factory=list)
     label_confusions: list[dict[str, Any]] = field(default_factory=list)
     misaligned: int = 0
+    records: Any = None
 
     @property
     def f1(self) -> float:
@@ -210,6 +218,7 @@ class EvalReport:
             "boundary_errors": self.boundary_errors,
             "label_confusions": self.label_confusions,
             "misaligned": self.misaligned,
+            "records": None if self.records is None else self.records.to_dict(),
         }
 
     def to_json(self, path: str | Path) -> Path:
@@ -240,6 +249,8 @@ class EvalReport:
                 lines.append(row(label, s.precision, s.recall, s.f1, s.support))
             r = self.relations_micro
             lines.append(row("micro avg", r.precision, r.recall, r.f1, r.support))
+        if self.records is not None:
+            lines += ["", *self.records.lines()]
         if self.boundary_errors:
             lines += ["", "Most frequent boundary errors (label: gold -> predicted)"]
             for e in self.boundary_errors:
@@ -398,6 +409,10 @@ def evaluate_docs(
     report.label_confusions = [
         {"gold_label": gl, "pred_label": pl, "count": n} for (gl, pl), n in confusion.most_common(top_errors)
     ]
+    from .records.scoring import has_values, score_records
+
+    if any(has_values(g) for g in gold):
+        report.records = score_records(gold, pred)
     y_true, y_pred, report.misaligned = _seqeval_tags(gold, pred, tokenize_fn or _syllable_tokenize)
     report.seqeval = seqeval_report(y_true, y_pred)
     return report

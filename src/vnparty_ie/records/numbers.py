@@ -108,14 +108,17 @@ def normalize_unit(unit_text: str | None) -> tuple[str | None, float]:
         unit_text: The UNIT span, e.g. ``"tỷ đồng"``, ``"triệu đồng / m2"``, ``"ĐV"``.
 
     Returns:
-        The normalised unit (``None`` for none or a bare scale word) and the
-        product of its leading scale words.
+        The normalised unit (``None`` for none or a small bare scale word; ``VND``
+        for a bare scale word of a million or more, "150 tỷ") and the product of
+        its leading scale words.
 
     Example:
         >>> normalize_unit("tỷ đồng")
         ('VND', 1000000000.0)
         >>> normalize_unit("triệu đồng / m²")
         ('VND/m2', 1000000.0)
+        >>> normalize_unit("tỷ"), normalize_unit("nghìn")
+        (('VND', 1000000000.0), (None, 1000.0))
         >>> normalize_unit("lượt ĐV")
         ('lượt đảng viên', 1.0)
         >>> normalize_unit("vụ / 10.000 dân")
@@ -130,6 +133,9 @@ def normalize_unit(unit_text: str | None) -> tuple[str | None, float]:
     factor, words = _unit_scale(numerator.split())
     head = " ".join(words)
     unit = _alias(head) or _counted_noun(head) if head else None
+    units = load(_UNITS)
+    if not head and not denominator.strip() and factor >= float(units.get("bare_money_min_scale", float("inf"))):
+        unit = units.get("bare_money_scale")  # "hơn 150 tỷ": a bare large scale word is money
     if denominator.strip():
         den_words = denominator.split()
         if den_words and is_literal(den_words[0]):

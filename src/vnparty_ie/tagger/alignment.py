@@ -73,11 +73,31 @@ def encode_words(tokenizer: Any, words: Sequence[str]) -> list[list[int]]:
     """
     if not words:
         return []
+    if uses_metaspace(tokenizer):  # SentencePiece (XLM-R, e5): "Hà_Nội" is the syllables "Hà Nội"
+        words = [w.replace("_", " ") if "_" in w and w.strip("_") else w for w in words]
     encoded = tokenizer(list(words), add_special_tokens=False)["input_ids"]
     unk = tokenizer.unk_token_id
     if unk is None:
         unk = 0
     return [list(ids) if len(ids) else [unk] for ids in encoded]
+
+
+def uses_metaspace(tokenizer: Any) -> bool:
+    """Tell whether a tokenizer is SentencePiece-style (metaspace ``▁``), not PhoBERT-style ``_`` words.
+
+    Such tokenizers read syllables separated by spaces, so the underscores of
+    word-segmented input (CoNLL files in PhoBERT style) are read as spaces.
+    """
+    cached = getattr(tokenizer, "_vnparty_metaspace", None)
+    if cached is None:
+        backend = getattr(tokenizer, "backend_tokenizer", None)
+        pre = getattr(backend, "pre_tokenizer", None)
+        cached = "Metaspace" in repr(pre) if pre is not None else False
+        try:
+            tokenizer._vnparty_metaspace = cached
+        except AttributeError:  # pragma: no cover - a tokenizer without a __dict__
+            pass
+    return bool(cached)
 
 
 def special_tokens(tokenizer: Any) -> tuple[list[int], list[int]]:

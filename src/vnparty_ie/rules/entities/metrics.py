@@ -22,7 +22,7 @@ from .grammar import LO, WE, alt, norm, rx
 from .positions import POST_CORE
 from .spans import T_METRIC, Candidate, prev_words
 
-__all__ = ["RULES", "metrics", "word_metrics"]
+__all__ = ["RULES", "metrics", "range_metrics", "word_metrics"]
 
 #: The rules of this module; code proposes their spans (:func:`metrics`).
 RULES: list[Rule] = [
@@ -32,6 +32,9 @@ RULES: list[Rule] = [
     Rule("metric.number_word", "METRIC", tier=T_METRIC, doc="a count in words before a counted noun or post: «hai» Phó Bí thư"),
     Rule("unit.after_number_word", "UNIT", tier=T_METRIC, doc="the counted noun after a count in words: ba «người»"),
     Rule("metric.age", "METRIC", tier=T_METRIC, doc="an age after «tuổi»: ở tuổi «59»"),
+    Rule("metric.range", "METRIC", tier=T_METRIC, doc="a range before a unit: «8-8,5»%, «từ 9-15» đại biểu"),
+    Rule("metric.scaled_count", "METRIC", tier=T_METRIC,
+         doc="a number with the scale word of a counted noun: «hơn 6,4 triệu» đoàn viên (money keeps it in the UNIT)"),
 ]
 
 # ------------------------------------------------------------------ metrics/units
@@ -47,6 +50,14 @@ _METRIC = (
     rf"|(?![\w]|[-/][\w]|[.,]\d)(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))?)"
 )
 _METRIC_RE = rx(_METRIC)
+#: A range before a percent sign or a counted noun: "8-8,5%", "từ 9-15 đại biểu" (a year span is a DATE).
+_RANGE_RE = rx(
+    rf"(?<![\w/.,-])(?P<metric>(?:từ\s+)?{P.NUMBER}\s?[-–]\s?{P.NUMBER})(?![\w]|[-/][\w]|[.,]\d)"
+    rf"(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))"
+)
+#: A scale word at the start of a UNIT, and the units that keep it (money).
+_SCALE_START_RE = rx(rf"{P.SCALE}\s+")
+_SCALED_UNITS = frozenset(norm(w).lower() for w in W.SCALED_UNITS)
 #: Counted nouns that are posts: tagged POSITION after a number, with no UNIT.
 _COUNTED_POST_UNITS = frozenset(norm(w) for w in W.COUNTED_POST_UNITS)
 #: A list of counts before a number word: "54 người bị khiển trách, 18 người bị cảnh cáo và …".
@@ -74,6 +85,7 @@ _WORD_COUNT_BAD_UNITS = frozenset(norm(w) for w in W.WORD_COUNT_BAD_UNITS)
 def metrics(v: str) -> Iterator[Candidate]:
     """METRIC and UNIT candidates: numbers with their units, counts in words, ages."""
     yield from word_metrics(v)
+    yield from range_metrics(v)
     for m in _AGE_RE.finditer(v):
         yield Candidate(m.start(), m.end(), "METRIC", T_METRIC, "metric.age")
     for m in _METRIC_RE.finditer(v):
@@ -102,12 +114,33 @@ def metrics(v: str) -> Iterator[Candidate]:
                 continue
             if re.fullmatch(P.YEAR, v[ms:me]):
                 continue
-        yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number")
+        rule_id = "metric.number"
+        if m.group("unit"):
+            scale = _SCALE_START_RE.match(v, unit_span[0])
+            head = v[scale.end() : unit_span[1]].split("/")[0].strip().lower() if scale else ""
+            if scale and head and norm(head) not in _SCALED_UNITS:
+                # "hơn 6,4 triệu đoàn viên": the scale of a counted noun stays with the number.
+                me = len(v[: scale.end()].rstrip())
+                unit_span, rule_id = (scale.end(), unit_span[1]), "metric.scaled_count"
+        yield Candidate(ms, me, "METRIC", T_METRIC, rule_id)
         if unit_span is not None:
             # A counted post is a POSITION, not a UNIT ("223 đại biểu"; guidelines: counted posts).
             lab = "POSITION" if norm(v[unit_span[0] : unit_span[1]].lower()) in _COUNTED_POST_UNITS else "UNIT"
             rule = "position.counted_post" if lab == "POSITION" else "unit.after_number"
             yield Candidate(unit_span[0], unit_span[1], lab, T_METRIC, rule)
+
+
+def range_metrics(v: str) -> Iterator[Candidate]:
+    """Ranges before a unit: METRIC «8-8,5» + UNIT «%» (not year spans, which are DATEs)."""
+    for m in _RANGE_RE.finditer(v):
+        ms, me = m.span("metric")
+        if re.fullmatch(rf"{P.YEAR}\s?[-–]\s?{P.YEAR}", v[ms:me]):
+            continue
+        yield Candidate(ms, me, "METRIC", T_METRIC, "metric.range")
+        us, ue = m.span("pct") if m.group("pct") else m.span("unit")
+        us += 1 if v[us] == " " else 0
+        lab = "POSITION" if norm(v[us:ue].lower()) in _COUNTED_POST_UNITS else "UNIT"
+        yield Candidate(us, ue, lab, T_METRIC, "position.counted_post" if lab == "POSITION" else "unit.after_number")
 
 
 def word_metrics(v: str) -> Iterator[Candidate]:

@@ -182,9 +182,10 @@ RULES: list[Rule] = [
         (rf"{WS}(?:ban|ủy\s+ban)\s+(?:[Cc]hấp\s+hành|[Kk]iểm\s+tra|[Tt]hường\s+vụ|{alt(W.BAN_NAMES, 'any')}){WE}"
         rf"\s+(?:Trung\s+ương(?:\s+Đảng)?{WE}|{COMMITTEE}{WE}(?!\s+viên){tail(1)})"),
     ),
-    # Parties and armed forces of a country: "Đảng Cộng sản Trung Quốc", "Quân đội nhân dân Việt Nam".
+    # Parties and armed forces of a country: "Đảng Cộng sản Trung Quốc", "Quân đội nhân dân Việt Nam"
+    # (not the "Hải quân" of a rank: "Đô đốc Hải quân Trần B").
     _r("org.foreign_party_forces", finish_org,
-        (rf"{WS}(?:[Đđ]ảng\s+[Cc]ộng\s+sản|Quân\s+đội\s+nhân\s+dân|Hải\s+quân|Công\s+an\s+nhân\s+dân)"
+        (rf"{WS}(?:[Đđ]ảng\s+[Cc]ộng\s+sản|Quân\s+đội\s+nhân\s+dân|(?<![Đđ]ốc\s)Hải\s+quân|Công\s+an\s+nhân\s+dân)"
         rf"\s+(?:Việt\s+Nam|{CAPW}\s+{CAPW}|{CAPW}){WE}"),
     ),
     # National bodies.

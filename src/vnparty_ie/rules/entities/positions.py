@@ -1,7 +1,9 @@
 """POSITION rules: posts, ministers by domain, generic plural posts, leadership, delegates.
 
 A post is the post alone: "Trưởng ban Tổ chức Tỉnh ủy" is «Trưởng» (POSITION) +
-«ban Tổ chức Tỉnh ủy» (ORG), which :func:`finish_position` decides.
+«ban Tổ chức Tỉnh ủy» (ORG), which :func:`finish_position` decides. A military or police
+rank (the ``ranks`` word list: "Thượng tướng", "Chuẩn Đô đốc Hải quân") is never a
+POSITION (guidelines v1.2): :func:`finish_position` drops it.
 
 Example:
     >>> from .grammar import rx
@@ -18,12 +20,26 @@ import re
 
 from ..base import Rule
 from ..words import WORDS as W
-from .grammar import LEVEL, LO, TP, UP, WE, WS, alt
+from .grammar import LEVEL, LO, TP, UP, WE, WS, alt, rx
 from .spans import T_POSITION
 
-__all__ = ["BAN_NAME", "DOMAIN", "POST_CORE", "RULES", "finish_position"]
+__all__ = ["BAN_NAME", "DOMAIN", "POST_CORE", "RANK", "RULES", "finish_position", "is_rank"]
 
 _HEAD_OF_UNIT_RE = re.compile(r"(?P<post>(?:[Pp]hó\s+)?(?:[Tt]rưởng|[Cc]hánh))\s+(?:[Bb]an|[Pp]hòng|[Vv]ăn\s+phòng)")
+
+
+#: A military or police rank, optionally followed by "Hải quân" (guidelines v1.2: not a POSITION).
+RANK = rx(rf"{alt(W.RANKS, 'any')}(?:\s+[Hh]ải\s+quân)?")
+
+
+def is_rank(span: str) -> bool:
+    """Whether a (view) span is a rank, which is never a POSITION.
+
+    Example:
+        >>> [is_rank(s) for s in ("Thượng tướng", "chuẩn đô đốc Hải quân", "Thủ tướng", "Phó Thủ tướng")]
+        [True, True, False, False]
+    """
+    return RANK.fullmatch(span) is not None
 
 
 def finish_position(v: str, m: re.Match[str]) -> tuple[int, int] | None:
@@ -45,6 +61,8 @@ def finish_position(v: str, m: re.Match[str]) -> tuple[int, int] | None:
         nxt = v[e : e + 40]
         if re.match(rf"\s+{BAN_NAME}{WE}", nxt):
             e -= 4
+    if is_rank(v[s:e]):
+        return None
     return s, e
 
 

@@ -60,7 +60,9 @@ RELATION_RULES: tuple[Rule, ...] = (
 check_ids(RELATION_RULES)
 
 #: Words allowed between a chain of posts and the name ("…, đồng chí X"): honorifics, titles, qualifiers.
-_HONORIFICS = syllables(W.HONORIFICS) | syllables(W.TITLES) | frozenset(W.POST_QUALIFIERS)
+_HONORIFICS = (
+    syllables(W.HONORIFICS) | syllables(W.TITLES) | syllables(W.RANKS) | {"hải", "quân"} | frozenset(W.POST_QUALIFIERS)
+)
 #: Words joining the names of a list ("ông A, B và bà C"); not "là" ("ông A là ông B").
 _NAME_LIST_WORDS = (_HONORIFICS - frozenset(W.POST_QUALIFIERS)) | {"và"}
 #: Honorifics that name a person ("đối với ông X").
