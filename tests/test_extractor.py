@@ -65,13 +65,19 @@ def test_extract_many_is_lazy_and_batched():
 def test_missing_default_model_says_how_to_fix(monkeypatch, tmp_path):
     import vnparty_ie.extractor as extractor_module
 
-    monkeypatch.setenv("VNPARTY_IE_MODEL", str(tmp_path / "nothing"))
+    monkeypatch.delenv("VNPARTY_IE_MODEL", raising=False)
     monkeypatch.setattr(extractor_module, "_repo_models_dir", lambda: tmp_path)
     monkeypatch.setattr(extractor_module.Path, "home", lambda: tmp_path)
     with pytest.raises(ModelNotFoundError, match="vnparty-ie train"):
         default_model_path()
     with pytest.raises(FileNotFoundError):  # the typed error is also a built-in
         vnparty_ie.load(tmp_path / "missing")
+
+
+def test_model_env_var_to_a_missing_directory_is_an_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("VNPARTY_IE_MODEL", str(tmp_path / "nothing"))
+    with pytest.raises(ModelNotFoundError, match="VNPARTY_IE_MODEL"):
+        default_model_path()
 
 
 def test_combined_model_priorities():

@@ -492,6 +492,11 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)  # fmt: skip
     args.out.mkdir(parents=True, exist_ok=True)
     model.half().save_pretrained(args.out, safe_serialization=True)
+    config_path = args.out / "config.json"  # fp16 on disk, loaded as float32 (as ship_default_model does)
+    stored = json.loads(config_path.read_text(encoding="utf-8"))
+    stored["dtype"] = "float32"
+    stored.pop("torch_dtype", None)
+    config_path.write_text(json.dumps(stored, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     tok.save_pretrained(args.out)
     facts["seconds"] = time.time() - t0
     facts["command"] = "python training/convert_e5.py " + " ".join(argv if argv is not None else sys.argv[1:])

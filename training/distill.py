@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--vietnews", type=Path)
     parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--batch-size", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=2, help="inference threads (default 2)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--combine", type=Path, nargs="+", help="concatenate these JSONL files into --out and stop")
     parser.add_argument("--manifest", type=Path, default=ROOT / "corpora" / "manifest.jsonl")
@@ -68,10 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from vnparty_ie import load
     from vnparty_ie.io.vietnews import open_corpus_or_skip
 
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
     corpus = open_corpus_or_skip(args.vietnews)
     if corpus is None:
         return 1
@@ -85,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
     todo = [d for d in ids if d not in done]
     corpus.prefetch(todo)
-    teacher = load(args.teacher)
+    teacher = load(args.teacher, threads=args.threads or 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     labels: Counter[str] = Counter()
     start = time.perf_counter()

@@ -120,11 +120,7 @@ def _init_worker(model: str | None, threads: int | None) -> None:
     global _worker_extractor
     from .extractor import load
 
-    if threads:
-        import torch
-
-        torch.set_num_threads(threads)
-    _worker_extractor = load(model)
+    _worker_extractor = load(model, threads=threads or 1)  # no torch import: load() sets the runtime's threads
 
 
 def _extract_chunk(chunk: list[dict[str, Any]]) -> list[Extraction]:
@@ -186,7 +182,7 @@ def run_batch(
         fmt: ``jsonl`` or ``csv`` (csv needs ``records_kind``).
         workers: Processes; each loads the model once.
         batch_size: Documents per model call (and per task sent to a worker).
-        threads: Torch threads per process (``None``: one per worker when ``workers > 1``).
+        threads: Classifier threads per process (``None``: one, see :func:`vnparty_ie.load`).
         skip_ids: Input ids to skip (already done).
         doc_date: A date for records that carry none.
         progress: Show a progress bar on stderr.

@@ -6,6 +6,7 @@ Sub-commands::
     vnparty-ie convert IN OUT [--from X] [--to Y]
         X, Y: jsonl conll labelstudio doccano (doccano-seq) brat docbin hf
     vnparty-ie extract [--model DIR] (--text T | FILE)   JSONL out
+    vnparty-ie predict FILE.conll [--model DIR] [--format conll|jsonl] [-o OUT]
     vnparty-ie train CONFIG.yaml                 train a token classifier
     vnparty-ie evaluate --model DIR --gold FILE [--output report.json]
 """
@@ -140,6 +141,31 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_predict(args: argparse.Namespace) -> int:
+    from .errors import InputError
+    from .extractor import load
+    from .predict import predict_sentences, read_words, write_predictions
+
+    fmt = args.format or ("jsonl" if args.output and args.output.lower().endswith(".jsonl") else "conll")
+    name = "<stdin>" if args.input == "-" else args.input
+    try:
+        sentences = read_words(sys.stdin if name == "<stdin>" else name)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    extractor = load(args.model)
+    docs, stats = predict_sentences(extractor, sentences, batch_size=args.batch_size, with_records=fmt == "jsonl")
+    with contextlib.ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if args.output and args.output != "-":
+            out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+        write_predictions(out, sentences, docs, fmt=fmt)
+    if not args.quiet:
+        print(stats.summary(), file=sys.stderr)
+    return 0
+
+
 def _count_lines(path: str) -> int | None:
     try:
         with open(path, "rb") as handle:
@@ -191,6 +217,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.add_argument("--batch-size", type=int, default=16)
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("predict", help="tag a pre-segmented CoNLL file (one word per line); CoNLL or JSONL out")
+    p.add_argument("input", help="CoNLL file: one word per line, blank line between sentences ('-' = stdin); "
+                   "other columns are ignored")
+    p.add_argument("--model", help="model directory (default: the installed default model)")
+    p.add_argument("--output", "-o", help="output file (default: stdout); *.jsonl implies --format jsonl")
+    p.add_argument("--format", choices=("conll", "jsonl"),
+                   help="conll: word<TAB>tag (default); jsonl: one record per document with relations and records")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    p.set_defaults(func=_cmd_predict)
 
     # Listed for --help; main() hands their arguments to the modules' own parsers.
     sub.add_parser("train", help="train a token classifier: vnparty-ie train CONFIG.yaml [--set KEY=VALUE]")

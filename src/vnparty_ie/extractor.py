@@ -10,11 +10,34 @@ Input policy (one return type, always :class:`~vnparty_ie.types.Extraction`):
 * an empty or whitespace-only string gives an empty ``Extraction`` (no model
   is needed for it);
 * long input is windowed by the tagger, never truncated;
-* offsets always point into the caller's original string.
+* offsets always point into the caller's original string;
+* **any code point a** ``str`` **can hold is accepted**: NFC or NFD, ``Ð``
+  (U+00D0) for ``Đ``, old or new tone placement (``uỷ``/``ủy``), NBSP and other
+  spaces, zero-width characters, ``\\r\\n``, control characters, private-use
+  and unassigned code points, emoji, and lone surrogates (``"\\ud800"``, left
+  by a bad decode), which the model's view turns into U+FFFD like a control
+  character (see :mod:`vnparty_ie.text.normalize`). None of these raises, and
+  the result of the messy text equals that of the clean text up to the
+  inserted characters (tested in ``tests/test_invariance.py``);
+* **ALL-CAPS lines** (a headline ``BÍ THƯ TỈNH ỦY NGHỆ AN THÁI THANH QUÝ``)
+  are re-cased for the entity model and the relation step by
+  :func:`vnparty_ie.text.case.restore_case` (same length, so offsets do not
+  move); entities keep the caller's capitals in ``text``. Names are cased
+  from the rest of the document where they occur there, else from a word
+  table; a line without lower-case letters is never lower-cased elsewhere;
+* **text typed without diacritics** (``Bi thu Tinh uy``) is accepted and never
+  raises, but it is not restored: what needs no Vietnamese letters is still
+  found (``98,5%`` as METRIC + UNIT, dates written in digits such as
+  ``30/11/2023`` or ``13-8-2019``, with their relations), while names, posts,
+  bodies, places and keyword-led entities (``Nghi quyet so 03-NQ/TW``) are
+  found only by chance. A bare code (``03-NQ/TW``) is not an entity with or
+  without diacritics; ``Nghị quyết số 03-NQ/TW`` is.
 
 Where the default model is looked for, in order: the ``VNPARTY_IE_MODEL``
-environment variable; ``models/vnparty-ie-ner`` in the source checkout the
-package was installed from (``pip install -e .``); the user cache
+environment variable (a missing directory there is an error, never a silent
+fallback); ``vnparty_ie/models/vnparty-ie-ner`` inside the installed package (a
+wheel or ``pip install .`` ships it); ``models/vnparty-ie-ner`` in the source
+checkout the package was installed from (``pip install -e .``); the user cache
 ``~/.cache/vnparty_ie/vnparty-ie-ner``.
 """
 
@@ -30,7 +53,10 @@ from typing import TYPE_CHECKING, Protocol
 import datetime as _dt
 from typing import Union
 
+from dataclasses import replace as dc_replace
+
 from .errors import ModelNotFoundError
+from .text.case import restore_case
 from .types import Entity, Extraction, Relation
 
 #: An article date: a ``datetime.date``, an ISO string (``"2023-11-30"``) or ``None``.
@@ -141,13 +167,26 @@ class Extractor:
             if not batch:
                 return
             todo = [i for i, t in enumerate(batch) if t.strip()]
-            predicted = self.tagger.predict([batch[i] for i in todo], batch_size=batch_size) if todo else []
+            views = {i: restore_case(batch[i]) for i in todo}  # ALL-CAPS lines re-cased, same length
+            predicted = self.tagger.predict([views[i] for i in todo], batch_size=batch_size) if todo else []
             entities_of: dict[int, list[Entity]] = dict(zip(todo, predicted))
             for i, text in enumerate(batch):
                 entities = sorted(entities_of.get(i, []), key=lambda e: (e.start, e.end))
-                relations: list[Relation] = self.linker.link(text, entities) if entities else []
+                relations: list[Relation] = self.linker.link(views[i], entities) if entities else []
+                if entities and views[i] is not text:
+                    entities, relations = _to_original(text, entities, relations)
                 doc = Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
                 yield add_records(doc, next(dates, None) if dates is not None else None)
+
+
+def _to_original(text: str, entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:
+    """Entities and relations found on a same-length view of ``text``, with ``text``'s surfaces."""
+    moved = {(e.start, e.end, e.label): dc_replace(e, text=text[e.start : e.end]) for e in entities}
+
+    def back(e: Entity) -> Entity:
+        return moved[(e.start, e.end, e.label)]
+
+    return [back(e) for e in entities], [dc_replace(r, head=back(r.head), tail=back(r.tail)) for r in relations]
 
 
 def _repo_models_dir() -> Path:
@@ -162,8 +201,14 @@ def default_model_path() -> Path:
     """
     candidates: list[Path] = []
     env = os.environ.get(MODEL_ENV_VAR)
-    if env:
-        candidates.append(Path(env))
+    if env:  # an explicit choice: never fall back silently
+        if not Path(env).is_dir():
+            raise ModelNotFoundError(
+                f"{MODEL_ENV_VAR}={env!r}: no such model directory. Fix: point it to a model directory "
+                "(one saved by 'vnparty-ie train CONFIG.yaml'), or unset it to use the default model."
+            )
+        return Path(env)
+    candidates.append(Path(__file__).resolve().parent / "models" / DEFAULT_MODEL_NAME)  # a wheel ships it (setup.py)
     candidates.append(_repo_models_dir() / DEFAULT_MODEL_NAME)
     candidates.append(Path.home() / ".cache" / "vnparty_ie" / DEFAULT_MODEL_NAME)
     for path in candidates:
@@ -183,6 +228,9 @@ def load(
     path: str | os.PathLike | None = None,
     linker: RelationLinker | None = None,
     disabled_rules: Iterable[str] = (),
+    *,
+    threads: int | None = 1,
+    backend: str = "auto",
 ) -> Extractor:
     """Load an :class:`Extractor` from a model directory.
 
@@ -196,6 +244,17 @@ def load(
             loads the default model (see :func:`default_model_path`).
         linker: A relation step to use instead of the one ``pipeline.json`` names.
         disabled_rules: Rule ids to switch off, besides those of ``pipeline.json``.
+        threads: Threads for the classifier's matrix products (BLAS, and torch
+            when used); process-wide. The default, 1, is the fastest choice
+            when other processes keep the other cores busy (two threads on a
+            busy 2-core machine were several times slower); ``None`` keeps the
+            libraries' defaults (one per core). For throughput on an idle
+            machine, run several processes of one thread each (``vnparty-ie
+            batch --workers``).
+        backend: How the classifier runs: ``"auto"`` (ONNX Runtime when
+            installed and the model has an ONNX export, else NumPy; neither
+            imports torch or transformers), ``"onnx"``, ``"numpy"`` or
+            ``"torch"``; see :meth:`vnparty_ie.tagger.EntityTagger.from_pretrained`.
 
     Raises:
         ModelNotFoundError: If the directory is missing.
@@ -224,7 +283,11 @@ def load(
         raise ModelFormatError(f"bad pipeline.json in {model_dir}: {exc}") from None
     if linker is None:
         linker = NoRelations() if pipeline.get("relations") == "none" else RuleRelationLinker(disabled=disabled & relation_ids)
-    tagger = None if mode == "rules" else EntityTagger.from_pretrained(model_dir)
+    from .tagger.runtime import set_threads
+
+    set_threads(threads)  # checks the value before anything is loaded
+    tagger = None if mode == "rules" else EntityTagger.from_pretrained(model_dir, backend=backend, threads=threads)
+    set_threads(threads)  # again for torch, when the torch backend imported it
     if mode == "tagger" and min_score <= 0 and not by_label:
         return Extractor(tagger, linker=linker)
     rules = None if mode == "tagger" else RuleEntityModel(disabled=sorted(disabled & ENTITY_RULES.keys()))

@@ -142,6 +142,17 @@ def from_spacy_doc(sdoc: Any) -> Extraction:
     """
     ents = list(sdoc.ents)
     data = sdoc.user_data.get(USER_DATA_KEY) or {}
+    if not isinstance(data, dict):
+        raise AnnotationError(f"user_data[{USER_DATA_KEY!r}] must be an object, got {type(data).__name__}")
+    try:
+        return _from_user_data(sdoc, ents, data)
+    except (AttributeError, TypeError, ValueError) as exc:
+        if isinstance(exc, AnnotationError):
+            raise
+        raise AnnotationError(f"malformed user_data[{USER_DATA_KEY!r}]: {exc}", doc_id=str(data.get("id"))) from None
+
+
+def _from_user_data(sdoc: Any, ents: list, data: dict) -> Extraction:
     doc_id = data.get("id")
     items = data.get("entities")
     if items is None:

@@ -109,7 +109,17 @@ def iter_jsonl(
 
 
 def _iter_lines(handle: IO[str], path: str | None, schema: Schema | None, validate: bool) -> Iterator[Extraction]:
-    for lineno, line in enumerate(handle, start=1):
+    lineno = 0
+    lines = iter(handle)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            raise AnnotationError(f"not UTF-8 text ({exc.reason} at byte {exc.start} of a read block)",
+                                  line=lineno + 1, path=path) from None  # fmt: skip
+        lineno += 1
         if not line.strip():
             continue
         try:

@@ -90,8 +90,8 @@ def _parse_results(text: str, results: Sequence[dict[str, Any]], doc_id: str | N
         kind = res.get("type")
         if kind == "labels":
             value = res.get("value") or {}
-            labels = value.get("labels") or []
-            if len(labels) != 1:
+            labels = value.get("labels") if isinstance(value, dict) else None
+            if not isinstance(labels, list) or len(labels) != 1 or not isinstance(labels[0], str):
                 raise AnnotationError(f"span needs exactly one label, has {labels}", field=f"result[{i}]", doc_id=doc_id)
             start, end = value.get("start"), value.get("end")
             if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
@@ -99,8 +99,8 @@ def _parse_results(text: str, results: Sequence[dict[str, Any]], doc_id: str | N
             rid = str(res.get("id", f"r{i}"))
             entities[rid] = Entity(start, end, labels[0], text[start:end], id=None)
         elif kind == "relation":
-            labels = res.get("labels") or []
-            if len(labels) != 1:
+            labels = res.get("labels")
+            if not isinstance(labels, list) or len(labels) != 1 or not isinstance(labels[0], str):
                 raise AnnotationError(
                     f"relation needs exactly one label, has {labels}", field=f"result[{i}]", doc_id=doc_id
                 )
@@ -114,6 +114,15 @@ def _parse_results(text: str, results: Sequence[dict[str, Any]], doc_id: str | N
     return [e for _, e in ordered], relations
 
 
+def _objects(value: Any, field: str, doc_id: str | None) -> list[dict[str, Any]]:
+    """A list of JSON objects (``None`` is an empty list), or a typed error naming the field."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise AnnotationError("expected a list of objects", field=field, doc_id=doc_id)
+    return value
+
+
 def from_labelstudio(tasks: Iterable[dict[str, Any]]) -> list[Extraction]:
     """Documents from exported Label Studio tasks (JSON export).
 
@@ -123,15 +132,19 @@ def from_labelstudio(tasks: Iterable[dict[str, Any]]) -> list[Extraction]:
     """
     docs = []
     for n, task in enumerate(tasks):
+        if not isinstance(task, dict) or not isinstance(task.get("data") or {}, dict):
+            raise AnnotationError(f"task [{n}] is not a Label Studio task object (with a 'data' object)", field=f"[{n}]")
         data = task.get("data") or {}
         text = data.get("text")
         doc_id = data.get("id") or task.get("id")
         doc_id = None if doc_id is None else str(doc_id)
         if not isinstance(text, str):
             raise AnnotationError("task has no data.text string", field=f"tasks[{n}].data.text", doc_id=doc_id)
-        sources = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-        chosen = sources[-1] if sources else ((task.get("predictions") or [None])[-1])
-        results = (chosen or {}).get("result") or []
+        annotations = _objects(task.get("annotations"), f"tasks[{n}].annotations", doc_id)
+        predictions = _objects(task.get("predictions"), f"tasks[{n}].predictions", doc_id)
+        sources = [a for a in annotations if not a.get("was_cancelled")]
+        chosen = sources[-1] if sources else (predictions[-1] if predictions else {})
+        results = _objects(chosen.get("result"), f"tasks[{n}].result", doc_id)
         entities, relations = _parse_results(text, results, doc_id)
         docs.append(Extraction(text=text, entities=tuple(entities), relations=tuple(relations), id=doc_id))
     return docs

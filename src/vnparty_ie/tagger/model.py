@@ -5,6 +5,10 @@ so real PhoBERT works), our own word -> subword alignment, sliding windows
 over long sentences and BIO decoding into :class:`vnparty_ie.types.Entity`
 objects whose offsets point into the caller's original strings.
 
+torch and transformers are imported only when a torch model is built or
+loaded: ``from_pretrained(path, backend="numpy")`` (what :func:`vnparty_ie.load`
+uses) runs the same network with :mod:`vnparty_ie.tagger.runtime` instead.
+
 Example:
     >>> tagger = EntityTagger.from_pretrained("runs/ner/model-best")  # doctest: +SKIP
     >>> tagger.predict(["Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai"])  # doctest: +SKIP
@@ -24,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import torch
 
 from .. import __version__
 from ..errors import ConfigError, ModelFormatError, ModelNotFoundError
@@ -180,21 +183,38 @@ class EntityTagger:
     # ------------------------------------------------------------------ loading
     @classmethod
     def from_pretrained(
-        cls, path: str | Path, *, device: str | torch.device = "cpu", tokenize_fn: TokenizeFn | None = None
+        cls,
+        path: str | Path,
+        *,
+        device: str | Any = "cpu",
+        tokenize_fn: TokenizeFn | None = None,
+        backend: str = "torch",
+        threads: int | None = None,
     ) -> EntityTagger:
         """Load a tagger saved by :meth:`save_pretrained`.
 
         Args:
             path: The model directory.
-            device: Torch device to run on.
+            device: Torch device to run on (torch backend).
             tokenize_fn: Segmenter to use instead of the saved one.
+            backend: ``"torch"`` (a ``transformers`` model: what training
+                needs); inference only, without importing torch or
+                transformers (see :mod:`vnparty_ie.tagger.runtime`):
+                ``"onnx"`` (ONNX Runtime on the directory's ``model.int8.onnx``
+                or ``model.onnx``; needs ``pip install vnparty-ie[onnx]``) or
+                ``"numpy"`` (the float32 network in NumPy); ``"auto"``: the
+                first of onnx, numpy, torch that the directory and the
+                installed packages allow.
+            threads: ONNX Runtime's threads (its session fixes them; other
+                backends follow :func:`vnparty_ie.tagger.runtime.set_threads`).
 
         Raises:
             ModelNotFoundError: When the directory does not exist.
             ModelFormatError: When it is not a complete vnparty-ie tagger.
+            ValueError: On an unknown ``backend``.
         """
-        from transformers import AutoModelForTokenClassification
-
+        if backend not in ("torch", "numpy", "onnx", "auto"):
+            raise ValueError(f"backend must be 'torch', 'numpy', 'onnx' or 'auto', got {backend!r}")
         directory = Path(path)
         if not directory.is_dir():
             raise ModelNotFoundError(
@@ -202,17 +222,66 @@ class EntityTagger:
                 "or give the path of a model-best/ directory"
             )
         ours = TaggerFileConfig.load(directory)
-        _, tokenizer = _local_encoder(directory)
-        try:
-            with _quiet_progress():
-                model = AutoModelForTokenClassification.from_pretrained(str(directory), local_files_only=True)
-        except (OSError, ValueError) as exc:
-            raise ModelFormatError(f"cannot load the weights in {directory}: {exc}") from None
         try:
             schema = Schema.from_dict(ours.schema)
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelFormatError(f"{directory / CONFIG_NAME} has an invalid schema: {exc}") from None
-        model.to(device)
+        from .runtime import numpy_supported, onnx_file, onnxruntime_available
+
+        model: Any = None
+        if backend == "auto":
+            if str(device) != "cpu" or not numpy_supported(directory):
+                backend = "torch"
+            elif onnx_file(directory) is not None and onnxruntime_available():
+                from .runtime import ONNX_FILES, OnnxTokenClassifier
+
+                backend = "numpy"  # unless an export loads; a stale one is skipped with a warning
+                for name in ONNX_FILES:
+                    if not (directory / name).is_file():
+                        continue
+                    try:
+                        model = OnnxTokenClassifier(directory, threads=threads, path=directory / name)
+                    except ModelFormatError as exc:
+                        logger.warning("not using the ONNX export: %s", exc)
+                        continue
+                    backend = "onnx"
+                    break
+            else:
+                backend = "numpy"
+        if backend == "onnx":
+            from .runtime import FastTokenizer, OnnxTokenClassifier
+
+            if not numpy_supported(directory):
+                raise ModelFormatError(f"{directory} needs tokenizer.json for the ONNX runtime; use backend='torch'")
+            if model is None:
+                model = OnnxTokenClassifier(directory, threads=threads)
+            try:
+                tokenizer: Any = FastTokenizer(directory)
+            except Exception as exc:  # noqa: BLE001 - tokenizers raises its own Exception type
+                raise ModelFormatError(f"cannot load the tokenizer of {directory}: {exc}") from None
+        elif backend == "numpy":
+            from .runtime import FastTokenizer, NumpyTokenClassifier
+
+            if not numpy_supported(directory):
+                raise ModelFormatError(
+                    f"{directory} cannot run on the NumPy runtime (it needs a BERT/RoBERTa token classifier "
+                    "with model.safetensors and tokenizer.json); use backend='torch'"
+                )
+            model = NumpyTokenClassifier(directory)
+            try:
+                tokenizer = FastTokenizer(directory)
+            except Exception as exc:  # noqa: BLE001 - tokenizers raises its own Exception type
+                raise ModelFormatError(f"cannot load the tokenizer of {directory}: {exc}") from None
+        else:
+            from transformers import AutoModelForTokenClassification
+
+            _, tokenizer = _local_encoder(directory)
+            try:
+                with _quiet_progress():
+                    model = AutoModelForTokenClassification.from_pretrained(str(directory), local_files_only=True)
+            except (OSError, ValueError) as exc:
+                raise ModelFormatError(f"cannot load the weights in {directory}: {exc}") from None
+            model.to(device)
         return cls(
             model,
             tokenizer,
@@ -264,8 +333,11 @@ class EntityTagger:
         config.id2label = dict(enumerate(tags))
         config.label2id = {t: i for i, t in enumerate(tags)}
         try:
+            import torch
+
+            # Train in float32 whatever the stored weights are (encoders ship as fp16).
             model = AutoModelForTokenClassification.from_pretrained(
-                str(path), config=config, ignore_mismatched_sizes=True, local_files_only=True
+                str(path), config=config, ignore_mismatched_sizes=True, local_files_only=True, dtype=torch.float32
             )
         except (OSError, ValueError) as exc:
             raise ModelFormatError(f"cannot load {path} as a token classifier: {exc}") from None
@@ -377,9 +449,18 @@ class EntityTagger:
         return self._tokenize_fn
 
     @property
-    def device(self) -> torch.device:
-        """The device of the model's parameters."""
-        return next(self.model.parameters()).device
+    def device(self) -> Any:
+        """The device of the model's parameters (``"cpu"`` for the NumPy runtime)."""
+        if self.uses_torch:
+            return next(self.model.parameters()).device
+        return "cpu"
+
+    @property
+    def uses_torch(self) -> bool:
+        """Whether the model is a torch module (else the NumPy runtime)."""
+        from .runtime import NumpyTokenClassifier
+
+        return not isinstance(self.model, NumpyTokenClassifier)
 
     def windows_for(self, words: Sequence[str]) -> tuple[list[list[int]], list[tuple[int, int]], list[int]]:
         """Plan the windows of one word sequence.
@@ -434,22 +515,48 @@ class EntityTagger:
                 keep = [i for i in range(a, b) if owner[i] == w]
                 items.append((s, a, ids, [firsts[i - a] for i in keep], keep))
         items.sort(key=lambda item: len(item[2]))
+        if not items:
+            return out
+        forward = self._forward_fn()
+        for k in range(0, len(items), batch_size):
+            batch = items[k : k + batch_size]
+            width = max(len(item[2]) for item in batch)
+            input_ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, item in enumerate(batch):
+                input_ids[row, : len(item[2])] = item[2]
+                mask[row, : len(item[2])] = 1
+            probs = forward(input_ids, mask)
+            for row, (s, _a, _ids, positions, keep) in enumerate(batch):
+                out[s][keep] = probs[row, positions]
+        return out
+
+    def _forward_fn(self) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+        """``(input_ids, mask) -> probabilities`` (float32 NumPy) for the model's runtime."""
+        if not self.uses_torch:
+            model = self.model
+
+            def forward_numpy(input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+                logits = model.logits(input_ids, mask)
+                logits -= logits.max(axis=-1, keepdims=True)
+                np.exp(logits, out=logits)
+                logits /= logits.sum(axis=-1, keepdims=True)
+                return logits
+
+            return forward_numpy
+        import torch
+
         device = self.device
         self.model.eval()
-        with torch.inference_mode():
-            for k in range(0, len(items), batch_size):
-                batch = items[k : k + batch_size]
-                width = max(len(item[2]) for item in batch)
-                input_ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for row, item in enumerate(batch):
-                    input_ids[row, : len(item[2])] = torch.tensor(item[2], dtype=torch.long)
-                    mask[row, : len(item[2])] = 1
-                logits = self.model(input_ids=input_ids.to(device), attention_mask=mask.to(device)).logits
-                probs = torch.softmax(logits.float(), dim=-1).cpu().numpy()
-                for row, (s, _a, _ids, positions, keep) in enumerate(batch):
-                    out[s][keep] = probs[row, positions]
-        return out
+
+        def forward_torch(input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+            with torch.inference_mode():
+                logits = self.model(
+                    input_ids=torch.from_numpy(input_ids).to(device), attention_mask=torch.from_numpy(mask).to(device)
+                ).logits
+                return torch.softmax(logits.float(), dim=-1).cpu().numpy()
+
+        return forward_torch
 
     def predict_words(
         self, sequences: Sequence[Sequence[str]], batch_size: int = 32

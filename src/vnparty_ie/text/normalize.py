@@ -11,7 +11,11 @@ Models see the view; callers get offsets into their original string. The view:
   ``" "``, a run of them into a single ``" "`` (``"Hà  Nội"`` → ``"Hà Nội"``),
   and line/paragraph separators (and ``\\r``) into ``"\\n"``;
 * drops zero-width characters, the BOM and soft hyphens;
-* straightens curly quotes (``“ ” „`` → ``"``, ``‘ ’`` → ``'``).
+* straightens curly quotes (``“ ” „`` → ``"``, ``‘ ’`` → ``'``);
+* turns a lone surrogate (``"\\ud800"``, left in a ``str`` by a bad decode with
+  ``errors="surrogateescape"``) into U+FFFD, a character of its own like a
+  control character, since no encoder (UTF-8, the tokenizers, the segmenter)
+  accepts surrogates. Every other code point stays as it is.
 
 Example:
     >>> view = normalize("Quận uỷ\\u200b Thanh Xuân")
@@ -60,6 +64,12 @@ _CHAR_MAP = {
 
 # Combining tone marks of Vietnamese (grave, acute, tilde, hook above, dot below).
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+# Categories whose characters never take a combining mark: controls, lone surrogates.
+_STANDALONE = frozenset(("Cc", "Cs"))
+#: What a lone surrogate becomes in the view.
+SURROGATE_REPLACEMENT = "\ufffd"
 
 
 def _is_space(ch: str) -> bool:
@@ -148,14 +158,14 @@ def canonical_tone(syllable: str) -> str:
 def _clusters(text: str) -> list[tuple[int, int]]:
     """Split into (start, end) clusters: a character plus following combining marks.
 
-    A combining mark after whitespace or a control character (``"\\n\\u0301"``)
-    is a cluster of its own, so that no view character mixes a space with a letter.
+    A combining mark after whitespace, a control character (``"\\n\\u0301"``) or
+    a lone surrogate is a cluster of its own, so that no view character mixes a space with a letter.
     """
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        if not (text[i].isspace() or unicodedata.category(text[i]) == "Cc"):
+        if not (text[i].isspace() or unicodedata.category(text[i]) in _STANDALONE):
             while j < n and unicodedata.combining(text[j]):
                 j += 1
         out.append((i, j))
@@ -188,6 +198,8 @@ def normalize(text: str) -> NormalizedText:
             continue
         if head in _NEWLINES:
             out = "\n"
+        elif "\ud800" <= head <= "\udfff":
+            out = SURROGATE_REPLACEMENT
         elif head != "\n" and _is_space(head):
             if space_run_end == len(chars):
                 # A run of spaces ("a  b", "a \u00a0\tb") is one view space

@@ -129,15 +129,62 @@ class Segmenter(Protocol):
 
 
 class _Underthesea:
+    """underthesea's CRF word segmenter (``underthesea.word_tokenize``), loaded cheaply.
+
+    ``import underthesea`` runs the package's ``__init__``, which imports its
+    translation and classification pipelines and with them torch and
+    transformers (seconds). Only the word segmentation modules are needed, so
+    they are imported under a bare stand-in for the top-level package, which is
+    then taken away again (a later ``import underthesea`` works as usual). The
+    result is the same function as ``underthesea.word_tokenize`` (pinned by
+    ``tests/test_segment_fast.py``); if anything in that layout changes, the
+    ordinary import is used.
+    """
+
     name = "underthesea"
 
     def __init__(self) -> None:
-        from underthesea import word_tokenize  # imported lazily: it takes seconds
-
-        self._tokenize = word_tokenize
+        self._tokenize = _load_underthesea_word_tokenize()
 
     def __call__(self, sentence: str) -> list[str]:
         return list(self._tokenize(sentence))
+
+
+def _load_underthesea_word_tokenize() -> Callable[[str], list[str]]:
+    """``underthesea.word_tokenize`` without importing the rest of underthesea (see :class:`_Underthesea`)."""
+    import sys
+
+    if "underthesea" in sys.modules:  # already paid for
+        from underthesea import word_tokenize
+
+        return word_tokenize
+    import importlib
+    import importlib.util
+    import types
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("No module named 'underthesea'")
+    before = set(sys.modules)
+    stub = types.ModuleType("underthesea")
+    stub.__path__ = list(spec.submodule_search_locations)
+    stub.__spec__ = spec
+    stub.__file__ = spec.origin
+    sys.modules["underthesea"] = stub
+    try:
+        importlib.import_module("underthesea.pipeline.text_normalize")  # first: its import order avoids a cycle
+        module = importlib.import_module("underthesea.pipeline.word_tokenize")
+        word_tokenize = module.word_tokenize
+        word_tokenize("Khởi động")  # loads the CRF model now, while the stand-in is in place
+    except Exception:  # noqa: BLE001 - any change in underthesea's layout: the ordinary import
+        word_tokenize = None
+    finally:
+        for key in set(sys.modules) - before:
+            if key == "underthesea" or key.startswith("underthesea."):
+                del sys.modules[key]
+    if word_tokenize is None:
+        from underthesea import word_tokenize
+    return word_tokenize
 
 
 class _Pyvi:
