@@ -29,6 +29,7 @@ __all__ = ["RULES", "TargetFinder"]
 
 #: The rules of this module, in the order they are tried for each METRIC.
 RULES: list[Rule] = [
+    Rule("target.rate", "TARGET", tier=T_WEAK, doc="a named rate before its percentage: với «tỷ lệ cán bộ nữ» cao hơn 15%"),
     Rule("target.activity", "TARGET", tier=T_WEAK, doc="the activity before a count: «kết nạp» 28 đảng viên"),
     Rule("target.before_verb", "TARGET", tier=T_WEAK, doc="a measured quantity before an achievement verb: «tổng thu ngân sách» đạt …"),
     Rule("target.percent_group", "TARGET", tier=T_WEAK, doc="the group after a percentage: 98% «ĐV tham gia học tập»"),
@@ -52,6 +53,12 @@ _NOT_ACTIVITY_ANY = frozenset(W.NOT_IN_OPENER_TARGET)
 #: Words that end the predicate of a counted group.
 _PRED_STOP = frozenset(W.PREDICATE_STOPS)
 _BALLOT_BEFORE_RE = rx(r"phiếu\s+$")
+#: "tỷ lệ"/"tỉ lệ" opening a named rate ("tỷ lệ cán bộ nữ", "tỷ lệ nữ trong Ban thường vụ").
+_RATE_RE = rx(r"(?<!\w)[Tt][ỷỉ]\s+lệ(?!\w)")
+#: Words that end the name of a rate (comparison, achievement, time and function words).
+_RATE_STOP = frozenset(W.RATE_STOPS)
+#: Words dropped from the end of a rate name ("tỷ lệ nữ trong" Ban …).
+_RATE_TRAIL = frozenset(W.RATE_TRAILING_WORDS)
 
 
 def _activity_phrase_ok(v: str, verb_end: int, end: int, activity: re.Pattern[str]) -> bool:
@@ -108,12 +115,22 @@ class TargetFinder:
     def targets(self, v: str, taken: list[Candidate]) -> Iterator[Candidate]:
         """TARGET candidates around the METRICs of ``taken``."""
         ordered = sorted(taken, key=lambda c: c.start)
+        seen: set[tuple[int, int]] = set()
         for i, c in enumerate(ordered):
             if c.label != "METRIC":
                 continue
             earlier = ordered[:i]
-            # "kết nạp được 28 đảng viên", "xây mới và sửa chữa hơn 20 căn nhà" -> the activity.
-            t = self._target_activity(v, c, earlier)
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            # "với tỷ lệ cán bộ nữ cao hơn 15%": a named rate (of a percentage) comes first.
+            t = None
+            if nxt is not None and nxt.label == "UNIT" and v[nxt.start : nxt.end] == "%":
+                t = self._target_rate(v, c, earlier)
+                opener = self._target_after_opener(v, c, earlier) if t is not None else None
+                if opener is not None and (opener.start, opener.end) == (t.start, t.end):
+                    t = opener  # "với tỷ lệ phiếu thuận 98%": the same span, found by the opener
+            if t is None:
+                # "kết nạp được 28 đảng viên", "xây mới và sửa chữa hơn 20 căn nhà" -> the activity.
+                t = self._target_activity(v, c, earlier)
             if t is None:
                 # "<measure NP> [DATE] đạt|tăng … METRIC": the NP (without the time).
                 t = self._target_before_verb(v, c, earlier)
@@ -141,8 +158,44 @@ class TargetFinder:
                 t = self._target_toward(v, c, earlier)
             if t is None:
                 t = self._target_group_predicate(v, c, ordered[i + 1 :])
-            if t is not None:
+            if t is not None and (t.start, t.end) not in seen:
+                seen.add((t.start, t.end))
                 yield t
+
+    def _target_rate(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
+        """A named rate before its percentage in the same clause: "với tỷ lệ cán bộ nữ cao hơn 15%".
+
+        The name runs from "tỷ lệ" to the first stop word, digit, punctuation or
+        entity; at most six words and no other number may stand between it and
+        the value ("tỷ lệ phiếu bầu 100%", "tỷ lệ nữ trong Ban thường vụ cao hơn 15%").
+        """
+        cut = max(v.rfind(ch, 0, metric.start) for ch in '.;:\n!?"')
+        lo = max(cut + 1, metric.start - 150)
+        rates = list(_RATE_RE.finditer(v, lo, metric.start))
+        if not rates:
+            return None
+        ts = rates[-1].start()
+        stop_at = min([c.start for c in earlier if c.start >= rates[-1].end()] + [metric.start])
+        words: list[tuple[int, int]] = []
+        for w in re.finditer(r"[^\s,;:()\"“”]+|[,;:()\"“”]", v[rates[-1].end() : stop_at]):
+            a, b = rates[-1].end() + w.start(), rates[-1].end() + w.end()
+            word = w.group()
+            if not word[0].isalpha() or any(ch.isdigit() for ch in word) or word.lower() in _RATE_STOP:
+                break
+            if v[words[-1][1] if words else rates[-1].end() : a] != " ":
+                break  # not contiguous (a line break or double space)
+            words.append((a, b))
+        while words and v[words[-1][0] : words[-1][1]].lower() in _RATE_TRAIL:
+            words.pop()
+        if not words or len(words) > 8:
+            return None
+        te = words[-1][1]
+        between = v[te : metric.start]
+        if "," in between or any(c.label == "METRIC" and te <= c.start for c in earlier):
+            return None
+        if len(re.findall(r"[^\W\d_]+", re.sub(r"\([^()]*\)", " ", between))) > 6:
+            return None
+        return Candidate(ts, te, "TARGET", T_WEAK, "target.rate")
 
     def _target_percent_noun(self, v: str, pos: int, later: list[Candidate]) -> Candidate | None:
         """A noun measured by a percentage right after it: "100% phiếu bầu" -> «phiếu bầu»."""
