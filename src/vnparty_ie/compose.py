@@ -31,15 +31,21 @@ Example:
 
 from __future__ import annotations
 
+import collections
+import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .combine import CombinedEntityModel
 from .schema import ENTITY_LABELS
 from .types import Entity, Extraction
 
-__all__ = ["CachedModel", "CompositionChoice", "choose_composition", "entity_micro_f1"]
+__all__ = ["CachedModel", "CompositionChoice", "choose_composition", "data_notes", "entity_micro_f1", "write_composition"]
+
+_logger = logging.getLogger(__name__)
 
 MODES = ("tagger", "tagger_first", "rules_first")
 THRESHOLDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
@@ -168,3 +174,45 @@ def choose_composition(
     by_label = {k: v for k, v in sorted(by_label.items()) if v != threshold}
     say(f"{mode}@{threshold} with per-label thresholds {by_label}: dev entity F1 {best:.4f}")
     return CompositionChoice(mode, threshold, by_label, best, chosen_name, table, refined_from=base)
+
+
+def data_notes(docs: Sequence[Extraction], schema: Any) -> dict[str, Any]:
+    """What the trainer could not use: relation annotations (no learned relation step) and labels the rules lack."""
+
+    notes: dict[str, Any] = {}
+    relations = collections.Counter(r.label for d in docs for r in d.relations)
+    if relations:
+        notes["unused_relations"] = dict(sorted(relations.items()))
+        _logger.warning(
+            "the training data has %d relation annotations (%s); they are not used: relations come from the "
+            "rule linker (vnparty_ie.rules.relations), there is no learned relation step",
+            sum(relations.values()),
+            ", ".join(f"{k}: {v}" for k, v in sorted(relations.items())),
+        )
+    unknown = sorted(set(schema.entity_labels) - set(ENTITY_LABELS))
+    if unknown:
+        notes["labels_without_rules"] = unknown
+        _logger.warning("labels %s are not the schema's: the rules know none of them, the classifier alone gives them",
+                       unknown)  # fmt: skip
+    return notes
+
+
+def write_composition(best_dir: Path, schema: Any, dev_docs: Sequence[Extraction], batch_size: int) -> dict[str, Any]:
+    """Choose on dev how the new classifier and the rules compose, as the shipped model's was; write pipeline.json.
+
+    With labels the rules do not know, the rules cannot help: the classifier alone is written.
+    """
+    from .combine import PIPELINE_FILE
+    from .tagger import EntityTagger
+
+    if not set(schema.entity_labels) <= set(ENTITY_LABELS):
+        pipeline = {"entities": {"combine": "tagger"}, "relations": "none"}
+        result: dict[str, Any] = {"pipeline": pipeline, "reason": "labels outside the schema: classifier alone"}
+    else:
+        choice = choose_composition(EntityTagger.from_pretrained(best_dir), dev_docs, batch_size=batch_size,
+                                    labels=schema.entity_labels, log=_logger.info)  # fmt: skip
+        pipeline = choice.pipeline()
+        result = {"pipeline": pipeline, "dev_f1": choice.dev_f1, "chosen": choice.describe(),
+                  "candidates": choice.candidates}  # fmt: skip
+    (best_dir / PIPELINE_FILE).write_text(json.dumps(pipeline, indent=2) + "\n", encoding="utf-8")
+    return result

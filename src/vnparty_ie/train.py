@@ -22,7 +22,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-import collections
 import dataclasses
 import hashlib
 import json
@@ -599,58 +598,15 @@ def train(config: TrainConfig) -> TrainResult:
                 break
 
     metrics = _final_metrics(config, best_dir, best_epoch, history, train_data, dev_data)
-    metrics.update(_data_notes(train_data, schema))
+    from .compose import data_notes, write_composition
+
+    metrics.update(data_notes(train_data.docs or (), schema))
     if config.compose and dev_data is not None and dev_data.docs:
-        metrics["composition"] = _write_composition(best_dir, schema, dev_data.docs, config.eval_batch_size)
+        metrics["composition"] = write_composition(best_dir, schema, dev_data.docs, config.eval_batch_size)
     tagger.save_metrics(best_dir, metrics)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     log.write(event="end", best_epoch=best_epoch, metrics={k: v for k, v in metrics.items() if k != "dev_report"})
     return TrainResult(output_dir=out_dir, best_dir=best_dir, metrics=metrics)
-
-
-def _data_notes(train_data: TrainData, schema: Schema) -> dict[str, Any]:
-    """What the trainer could not use: relation annotations (no learned relation step) and labels the rules lack."""
-    from .schema import ENTITY_LABELS
-
-    notes: dict[str, Any] = {}
-    relations = collections.Counter(r.label for d in train_data.docs or () for r in d.relations)
-    if relations:
-        notes["unused_relations"] = dict(sorted(relations.items()))
-        logger.warning(
-            "the training data has %d relation annotations (%s); they are not used: relations come from the "
-            "rule linker (vnparty_ie.rules.relations), there is no learned relation step",
-            sum(relations.values()),
-            ", ".join(f"{k}: {v}" for k, v in sorted(relations.items())),
-        )
-    unknown = sorted(set(schema.entity_labels) - set(ENTITY_LABELS))
-    if unknown:
-        notes["labels_without_rules"] = unknown
-        logger.warning("labels %s are not the schema's: the rules know none of them, the classifier alone gives them",
-                       unknown)  # fmt: skip
-    return notes
-
-
-def _write_composition(best_dir: Path, schema: Schema, dev_docs: Sequence[Any], batch_size: int) -> dict[str, Any]:
-    """Choose on dev how the new classifier and the rules compose, as the shipped model's was; write pipeline.json.
-
-    With labels the rules do not know, the rules cannot help: the classifier alone is written.
-    """
-    from .combine import PIPELINE_FILE
-    from .compose import choose_composition
-    from .schema import ENTITY_LABELS
-    from .tagger import EntityTagger
-
-    if not set(schema.entity_labels) <= set(ENTITY_LABELS):
-        pipeline = {"entities": {"combine": "tagger"}, "relations": "none"}
-        result: dict[str, Any] = {"pipeline": pipeline, "reason": "labels outside the schema: classifier alone"}
-    else:
-        choice = choose_composition(EntityTagger.from_pretrained(best_dir), dev_docs, batch_size=batch_size,
-                                    labels=schema.entity_labels, log=logger.info)  # fmt: skip
-        pipeline = choice.pipeline()
-        result = {"pipeline": pipeline, "dev_f1": choice.dev_f1, "chosen": choice.describe(),
-                  "candidates": choice.candidates}  # fmt: skip
-    (best_dir / PIPELINE_FILE).write_text(json.dumps(pipeline, indent=2) + "\n", encoding="utf-8")
-    return result
 
 
 def _final_metrics(
