@@ -19,3 +19,12 @@ requires_seeds = pytest.mark.skipif(not SEEDS_GOLD.is_file(), reason=f"{SEEDS_GO
 requires_vietnews = pytest.mark.skipif(
     not (VIETNEWS / "val.jsonl.gz").is_file(), reason=f"{VIETNEWS} not present (../shared absent)"
 )
+
+
+def read_spec_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated spec table (``#`` lines are comments; no quoting)."""
+    import csv
+
+    with path.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -153,9 +153,8 @@ def tiny_slow_encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_sentencepiece_encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random BERT encoder with an XLM-R-style SentencePiece (Unigram) tokenizer, like e5-small-vi."""
     import torch
-    from transformers import BertConfig, BertModel, XLMRobertaTokenizerFast
-
     from training.convert_e5 import build_tokenizer
+    from transformers import BertConfig, BertModel, XLMRobertaTokenizerFast
 
     words = sorted({w for line in TINY_CORPUS for w in line.split()})
     chars = sorted({c for w in words for c in w})

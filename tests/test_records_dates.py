@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 import pytest
+from _shared import read_spec_tsv
 
 from vnparty_ie.records.dates import DateReading, parse_date
 
@@ -15,13 +15,7 @@ FIELDS = ("start", "end", "kind", "partial", "duration", "qualifier")
 KINDS = {"day", "month", "quarter", "year", "range", "term", "relative", "duration", "recurring", "unknown"}
 
 
-def _rows() -> list[dict[str, str]]:
-    with SPEC.open(encoding="utf-8") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-ROWS = _rows()
+ROWS = read_spec_tsv(SPEC)
 
 
 def test_spec_table_is_large_enough() -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
 import pytest
+from _shared import read_spec_tsv
 
 from vnparty_ie.records.numbers import NumberReading, normalize_unit, parse_number
 
@@ -16,13 +16,7 @@ STRINGS = ("qualifier", "direction", "normalized_unit")
 BOOLS = ("percent", "ambiguous")
 
 
-def _rows() -> list[dict[str, str]]:
-    with SPEC.open(encoding="utf-8") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-ROWS = _rows()
+ROWS = read_spec_tsv(SPEC)
 
 
 def test_spec_table_is_large_enough() -> None:

@@ -65,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from dataclasses import replace
 
     from training.make_silver import select_documents
+
     from vnparty_ie import load
     from vnparty_ie.io.vietnews import open_corpus_or_skip
 

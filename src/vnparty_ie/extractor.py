@@ -43,24 +43,21 @@ checkout the package was installed from (``pip install -e .``); the user cache
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace as dc_replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
-
-import datetime as _dt
-from typing import Union
-
-from dataclasses import replace as dc_replace
 
 from .errors import ModelNotFoundError
 from .text.case import restore_case
 from .types import Entity, Extraction, Relation
 
 #: An article date: a ``datetime.date``, an ISO string (``"2023-11-30"``) or ``None``.
-DateLike = Union[_dt.date, str, None]
+DateLike = _dt.date | str | None
 
 if TYPE_CHECKING:  # pragma: no cover
     from .relations import RelationLinker

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from .io.conll import is_tag
 from .text.normalize import normalize_string
 from .types import Entity, Extraction
 
@@ -109,22 +110,12 @@ def read_words(source: str | os.PathLike | IO[str]) -> list[WordSentence]:
                 doc_id = value.strip()
                 prefix.append(line)
                 continue
-            if not (cols == ["#"] or (len(cols) == 2 and _is_tag(cols[1]))):
+            if not (cols == ["#"] or (len(cols) == 2 and is_tag(cols[1]))):
                 prefix.append(line)  # a comment ("#" alone or "# O" is the word "#")
                 continue
         words.append(cols[0])
     flush()
     return sentences
-
-
-def _is_tag(text: str) -> bool:
-    from .bio import split_tag
-
-    try:
-        split_tag(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _word_surface(form: str) -> str:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..bio import bio_to_spans, spans_to_bio, split_tag
 from ..errors import AnnotationError
@@ -129,7 +129,7 @@ def _read(handle: IO[str], path: str | None, normalize: bool) -> list[TaggedSent
                 else:
                     new_doc(match.group(1))
                 continue
-            if not (len(cols) == 2 and _is_tag(cols[1])):
+            if not (len(cols) == 2 and is_tag(cols[1])):
                 continue  # a comment; "# O" is the word "#"
         if len(cols) < 2:
             raise AnnotationError("expected a word and a tag column", line=lineno, path=path)
@@ -153,7 +153,8 @@ def _read(handle: IO[str], path: str | None, normalize: bool) -> list[TaggedSent
     return sentences
 
 
-def _is_tag(text: str) -> bool:
+def is_tag(text: str) -> bool:
+    """Tell whether ``text`` is an IOB2 tag (``O``, ``B-X``, ``I-X``)."""
     try:
         split_tag(text)
     except ValueError:
@@ -315,8 +316,21 @@ def export_conll(
     """
     docs = list(docs)
     sentences, misaligned = documents_to_conll(docs, segmenter)
-    summary = ExportSummary("conll", documents=len(docs))
-    summary.written = write_conll(target, sentences, doc_marker)
+    summary = word_level_summary("conll", docs, misaligned, write_conll(target, sentences, doc_marker))
+    summary.warn()
+    return summary, misaligned
+
+
+def word_level_summary(fmt: str, docs: Sequence[Extraction], misaligned: Sequence[Any], written: int) -> ExportSummary:
+    """What a word-level export (CoNLL, HF datasets) of ``docs`` loses, as an :class:`ExportSummary`.
+
+    Args:
+        fmt: The format's name.
+        docs: The exported documents.
+        misaligned: The entities left out because they are not on word boundaries.
+        written: How many sentences were written.
+    """
+    summary = ExportSummary(fmt, documents=len(docs), written=written)
     summary.drop("relations", sum(len(d.relations) for d in docs))
     summary.drop("entities not on word boundaries", len(misaligned))
     summary.drop("entity scores", sum(e.score is not None for d in docs for e in d.entities))
@@ -327,5 +341,4 @@ def export_conll(
             "character offsets into the original text",
             "original spelling (words are written normalised)",
         ]
-    summary.warn()
-    return summary, misaligned
+    return summary

@@ -64,16 +64,16 @@ def _canonical(declared: str) -> str:
 
 
 def _looks_like_conll(path: Path) -> bool:
-    from .conll import _is_tag
+    from .conll import is_tag
 
     with open(path, encoding="utf-8", errors="replace") as handle:
         head = handle.read(_SNIFF_BYTES).splitlines()[:200]
     seen = 0
     for line in head:
         cols = line.split()
-        if not cols or cols[0] == "-DOCSTART-" or (line.startswith("#") and not (len(cols) == 2 and _is_tag(cols[1]))):
+        if not cols or cols[0] == "-DOCSTART-" or (line.startswith("#") and not (len(cols) == 2 and is_tag(cols[1]))):
             continue
-        if len(cols) < 2 or not _is_tag(cols[-1]):
+        if len(cols) < 2 or not is_tag(cols[-1]):
             return False
         seen += 1
     return seen > 0

@@ -40,7 +40,7 @@ from ..schema import DEFAULT_SCHEMA, Schema, bio_tags
 from ..text.normalize import normalize_string
 from ..text.segment import DEFAULT_SEGMENTER
 from ..types import Extraction
-from .conll import TaggedSentence, conll_to_documents, documents_to_conll, write_conll
+from .conll import TaggedSentence, conll_to_documents, documents_to_conll, word_level_summary, write_conll
 from .jsonl import validate_document
 from .loss import ExportSummary
 
@@ -97,18 +97,7 @@ def documents_to_hf(
         "ner_tags": [[names.index(t) for t in s.tags] for s in sentences],
     }
     dataset = Dataset.from_dict(columns, features=features)
-    summary = ExportSummary("hf", documents=len(docs), written=len(sentences))
-    summary.drop("relations", sum(len(d.relations) for d in docs))
-    summary.drop("entities not on word boundaries", len(misaligned))
-    summary.drop("entity scores", sum(e.score is not None for d in docs for e in d.entities))
-    summary.drop("metadata fields", sum(len(d.meta) for d in docs))
-    if docs:
-        summary.not_carried += [
-            "exact spacing and line breaks (tokens are re-joined with single spaces)",
-            "character offsets into the original text",
-            "original spelling (tokens are normalised)",
-        ]
-    return dataset, summary
+    return dataset, word_level_summary("hf", docs, misaligned, len(sentences))
 
 
 def to_hf_dataset(

@@ -63,7 +63,7 @@ def _first_tail(doc: Extraction, head: Entity, label: str) -> Entity | None:
     return None
 
 
-def _metric(doc: Extraction, metric: Entity, doc_date: _dt.date | None, dates: dict[Entity, DateValue]) -> Metric:
+def _metric(doc: Extraction, metric: Entity, dates: dict[Entity, DateValue]) -> Metric:
     unit = _first_tail(doc, metric, "unit")
     target = _first_tail(doc, metric, "target")
     period = _first_tail(doc, metric, "period")
@@ -122,5 +122,5 @@ def add_records(doc: Extraction, doc_date: _dt.date | str | None = None) -> Extr
     if isinstance(doc_date, str):
         doc_date = _dt.date.fromisoformat(doc_date[:10])
     dates = {e: _date(e, doc_date) for e in doc.entities if e.label == "DATE"}
-    metrics = [_metric(doc, e, doc_date, dates) for e in doc.entities if e.label == "METRIC"]
+    metrics = [_metric(doc, e, dates) for e in doc.entities if e.label == "METRIC"]
     return replace(doc, metrics=tuple(metrics), positions=tuple(_posts(doc)), dates=tuple(dates.values()))
