@@ -115,3 +115,62 @@ def test_combining_mark_after_whitespace_is_its_own_character():
     pieces = [text[slice(*view.to_original(i, i + 1))] for i in range(len(view.text))]
     assert "\n" in pieces and "\u0301" in pieces  # never one "\n\u0301" piece
     assert all(p.strip() in ("", p) for p in pieces)
+
+
+_TRICKY = st.text(
+    alphabet=st.sampled_from(
+        list("aeyouqOUQAEYhHn àáãảạèéẽẻẹỳýỹỷỵÀÁẢỲÝỶuỷ\n\t\r\u00a0\u2009\u3000\u200b\ufeff“”‘’«Ðð")
+        + [
+            "\u0301",
+            "\u0300",
+            "\u0323",
+            "²",
+            "½",
+            "İ",
+            "ß",
+            "Σ",
+            "\ud800",
+            "\x00",
+            "\x1c",
+            "가",
+            "\u1100",
+            "\u1161",
+            "🙂",
+        ]
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TRICKY)
+def test_fast_path_equals_the_general_path(raw):
+    from vnparty_ie.text.normalize import _fast_view, _normalize_general
+
+    fast, general = normalize(raw), _normalize_general(raw)
+    assert (fast.text, fast.starts, fast.ends) == (general.text, general.starts, general.ends)
+    if _fast_view(raw) is not None:  # the one-to-one case really is one-to-one
+        assert fast.starts == tuple(range(len(raw)))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TRICKY)
+def test_canonical_tones_rewrites_only_where_canonical_tone_would(raw):
+    from vnparty_ie.text.normalize import canonical_tones, map_letter_runs
+
+    assert canonical_tones(raw) == map_letter_runs(raw, canonical_tone)
+
+
+def test_only_o_and_u_lower_to_the_first_letter_of_a_rewritten_rhyme():
+    # canonical_tones looks for [oO]/[uU] before a toned a/e/y: no other character lowers to o/u,
+    # and only these 30 characters decompose to a, e or y plus one tone mark.
+    import sys
+
+    assert {c for c in map(chr, range(sys.maxunicode + 1)) if c.lower() in ("o", "u")} == set("oOuU")
+    tones = set("\u0300\u0301\u0303\u0309\u0323")
+    toned = set()
+    for c in map(chr, range(sys.maxunicode + 1)):
+        d = unicodedata.normalize("NFD", c)
+        if any(x in tones for x in d) and "".join(x for x in d if x not in tones).lower() in ("a", "e", "y"):
+            toned.add(c)
+    assert toned == set("àáãảạÀÁÃẢẠèéẽẻẹÈÉẼẺẸỳýỹỷỵỲÝỸỶỴ")

@@ -109,3 +109,59 @@ def test_load_takes_threads_and_backend() -> None:
     assert json.loads(json.dumps([e.label for e in x.extract(SENTENCES[0]).entities]))
     with pytest.raises(ValueError, match="threads"):
         vnparty_ie.load(SHIPPED, threads=0)
+
+
+def test_the_model_directory_chooses_its_onnx_export(tmp_path: Path) -> None:
+    from vnparty_ie.errors import ModelFormatError
+    from vnparty_ie.tagger.runtime import onnx_choice, onnx_file, onnx_files
+
+    assert onnx_file(tmp_path) is None and onnx_choice(tmp_path) == "int8"
+    (tmp_path / "model.onnx").write_bytes(b"")
+    assert onnx_file(tmp_path) == tmp_path / "model.onnx"
+    (tmp_path / "model.int8.onnx").write_bytes(b"")
+    assert onnx_file(tmp_path) == tmp_path / "model.int8.onnx"  # int8 first when present (the default)
+    pipeline = tmp_path / "pipeline.json"
+    pipeline.write_text(json.dumps({"entities": {"combine": "tagger"}, "onnx": "float32"}), encoding="utf-8")
+    assert onnx_files(tmp_path) == ("model.onnx",) and onnx_file(tmp_path) == tmp_path / "model.onnx"
+    pipeline.write_text(json.dumps({"onnx": "int8"}), encoding="utf-8")
+    assert onnx_file(tmp_path) == tmp_path / "model.int8.onnx"
+    (tmp_path / "model.int8.onnx").unlink()
+    assert onnx_file(tmp_path) == tmp_path / "model.onnx"  # int8 chosen but absent: the float export
+    pipeline.write_text(json.dumps({"onnx": "int4"}), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="onnx"):
+        onnx_files(tmp_path)
+
+
+@needs_ort
+def test_int8_export_is_used_when_present_unless_the_directory_chooses_float(tiny_tagger, tmp_path: Path) -> None:
+    pytest.importorskip("onnx")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+    try:
+        import export_onnx
+    finally:
+        sys.path.pop(0)
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from vnparty_ie.tagger.runtime import OnnxTokenClassifier
+
+    directory = Path(tiny_tagger.save_pretrained(tmp_path / "m"))
+    digest = export_onnx.weights_sha256(directory)
+    export_onnx.export_float32(tiny_tagger, tmp_path / "fp32.onnx")  # what export_onnx.py --int8 writes
+    export_onnx.store_float16(tmp_path / "fp32.onnx", directory / "model.onnx")
+    quantize_dynamic(str(tmp_path / "fp32.onnx"), str(directory / "model.int8.onnx"), weight_type=QuantType.QInt8)
+    for name in ("model.onnx", "model.int8.onnx"):
+        export_onnx.stamp(directory / name, digest)
+    words = [s.split() for s in SENTENCES]
+    chosen = EntityTagger.from_pretrained(directory, backend="auto")
+    assert isinstance(chosen.model, OnnxTokenClassifier) and chosen.model.path.name == "model.int8.onnx"
+    int8_probs = chosen.predict_word_probs(words)
+    for i, sentence in enumerate(words):  # each window alone: the same numbers whatever the batch
+        np.testing.assert_array_equal(chosen.predict_word_probs([sentence])[0], int8_probs[i])
+    export_onnx.choose_export(Path(directory), "float32")
+    assert json.loads((Path(directory) / "pipeline.json").read_text(encoding="utf-8"))["onnx"] == "float32"
+    floating = EntityTagger.from_pretrained(directory, backend="auto")
+    assert floating.model.path.name == "model.onnx"
+    reference = EntityTagger.from_pretrained(directory, backend="numpy").predict_word_probs(words)
+    for got, ref, approx in zip(floating.predict_word_probs(words), reference, int8_probs):
+        np.testing.assert_allclose(got, ref, atol=1e-4)
+        np.testing.assert_allclose(approx, ref, atol=0.1)  # quantised: close, not identical

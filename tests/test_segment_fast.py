@@ -52,3 +52,36 @@ def test_same_words_as_underthesea() -> None:
         [sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True, check=True, timeout=600
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+TRICKY = [
+    "+5 -0 99999999999 2147483647 -2147483648 2147483648 ² İstanbul ß Straße",
+    "ΣΑΣ αβγ 東京 🙂 Ð ð x\u0301",  # outside the plain range: underthesea_core itself
+    "TP. HCM, 03-NQ/TW, 5-9-2021, 24%, 1.234,5 tỷ đồng, www.dangcongsan.vn, a@b.vn",
+    "A",
+    "Uỷ ban nhân dân tỉnh Thừa Thiên - Huế",
+]
+
+
+def test_fast_segmenter_equals_underthesea_word_tokenize() -> None:
+    from vnparty_ie.text.crf_words import WordTokenizer
+    from vnparty_ie.text.segment import _load_fast_word_tokenize, _load_underthesea_word_tokenize
+
+    fast, reference = _load_fast_word_tokenize(), _load_underthesea_word_tokenize()
+    assert isinstance(fast, WordTokenizer)
+    texts = SAMPLES + TRICKY
+    if SEEDS_GOLD.is_file():
+        for line in SEEDS_GOLD.read_text(encoding="utf-8").splitlines():
+            texts.extend(p for p in json.loads(line)["text"].split("\n") if p.strip())
+    assert [fast(t) for t in texts] == [reference(t) for t in texts]
+
+
+def test_crf_scores_are_summed_in_template_order() -> None:
+    from vnparty_ie.text.crf_words import CrfModel, WordTokenizer
+
+    model = CrfModel(
+        ["B-W", "I-W"], {"T[0]": {"a": 1 + 0j}, "T[-1,0].lower": {"a b": 0.5 + 3j}}, ((0.0, 0.0), (0.0, 0.0))
+    )
+    tok = WordTokenizer(lambda s, **_: s.split(), model, ["T[0]", "T[-1,0].lower"], set())
+    assert list(tok.scores(["a", "B"])) == [1 + 0j, 0.5 + 3j]
+    assert tok("a B") == ["a B"]

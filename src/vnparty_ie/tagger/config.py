@@ -20,8 +20,11 @@ from ..schema import DEFAULT_SCHEMA
 
 #: File name of our config inside a model directory.
 CONFIG_NAME = "vnparty_ie.json"
-#: Version of the on-disk format written by this library.
-FORMAT_VERSION = 1
+#: The newest on-disk format this library reads. Taggers with a softmax head are
+#: written as format 1 (older versions read them); a CRF head (``crf.json``) or
+#: character features (``char_cnn.safetensors``) need format 2, so a version
+#: that cannot run them refuses the directory.
+FORMAT_VERSION = 2
 #: The word segmenter used unless told otherwise: a name known to
 #: :func:`vnparty_ie.text.segment.tokenize`, or ``module:function``.
 DEFAULT_SEGMENTER = "underthesea"
@@ -41,8 +44,12 @@ class TaggerFileConfig:
             :func:`vnparty_ie.text.segment.tokenize` (``underthesea``,
             ``pyvi``, ``syllable``) or ``module:function``.
         library_version: The vnparty-ie version that wrote the directory.
-        format_version: The on-disk format version.
+        format_version: The on-disk format version (1; 2 with a CRF head or character features).
         base_model: The encoder the tagger was trained from.
+        head: The output layer: ``softmax`` (per-word argmax) or ``crf``
+            (Viterbi over ``crf.json``, see :mod:`vnparty_ie.tagger.crf`).
+        char_features: Filters of the character CNN (0: none; see
+            :mod:`vnparty_ie.tagger.chars`).
         extra: Anything else (free form).
     """
 
@@ -51,8 +58,10 @@ class TaggerFileConfig:
     stride: int = 64
     segmenter: str = DEFAULT_SEGMENTER
     library_version: str = __version__
-    format_version: int = FORMAT_VERSION
+    format_version: int = 1
     base_model: str | None = None
+    head: str = "softmax"
+    char_features: int = 0
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,7 +109,10 @@ class TaggerFileConfig:
                 f"{path} has format_version {version!r}, newer than this vnparty-ie "
                 f"({__version__}, format {FORMAT_VERSION}) reads: upgrade vnparty-ie"
             )
-        return cls.from_dict(data)
+        config = cls.from_dict(data)
+        if config.head not in ("softmax", "crf"):
+            raise ModelFormatError(f"{path} names an unknown output layer head={config.head!r}; upgrade vnparty-ie")
+        return config
 
 
 def encoder_max_length(model_config: Any, tokenizer: Any | None = None) -> int:

@@ -134,6 +134,9 @@ class EntityTagger:
         tokenize_fn: A segmenter function (text -> sentences of tokens) used
             instead of ``segmenter``.
         base_model: Name of the encoder it was trained from (for the card).
+        crf: The CRF scores (:class:`vnparty_ie.tagger.crf.CrfParams`) when
+            ``model`` (a NumPy/ONNX runtime) is a CRF tagger's emission layer;
+            a torch CRF model (``crf_params()``) carries its own.
 
     Raises:
         ModelFormatError: When the model's labels do not match the schema.
@@ -151,8 +154,10 @@ class EntityTagger:
         segmenter: str = DEFAULT_SEGMENTER,
         tokenize_fn: TokenizeFn | None = None,
         base_model: str | None = None,
+        crf: Any = None,
     ) -> None:
         self.model = model
+        self._crf = crf
         self.tokenizer = tokenizer
         self.schema = schema
         self.segmenter = segmenter
@@ -226,17 +231,23 @@ class EntityTagger:
             schema = Schema.from_dict(ours.schema)
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelFormatError(f"{directory / CONFIG_NAME} has an invalid schema: {exc}") from None
+        from .crf import CrfParams, output_layers
         from .runtime import numpy_supported, onnx_file, onnxruntime_available
 
+        crf = CrfParams.load(directory) if ours.head == "crf" else None
+        if ours.char_features and backend != "torch":  # the character CNN runs on torch only
+            if backend != "auto":
+                raise ModelFormatError(f"{directory} has character features, which need backend='torch'")
+            backend = "torch"
         model: Any = None
         if backend == "auto":
             if str(device) != "cpu" or not numpy_supported(directory):
                 backend = "torch"
             elif onnx_file(directory) is not None and onnxruntime_available():
-                from .runtime import ONNX_FILES, OnnxTokenClassifier
+                from .runtime import OnnxTokenClassifier, onnx_files
 
                 backend = "numpy"  # unless an export loads; a stale one is skipped with a warning
-                for name in ONNX_FILES:
+                for name in onnx_files(directory):  # as the directory chooses (pipeline.json "onnx")
                     if not (directory / name).is_file():
                         continue
                     try:
@@ -281,6 +292,7 @@ class EntityTagger:
                     model = AutoModelForTokenClassification.from_pretrained(str(directory), local_files_only=True)
             except (OSError, ValueError) as exc:
                 raise ModelFormatError(f"cannot load the weights in {directory}: {exc}") from None
+            model, crf = output_layers(model, tokenizer, ours.head, ours.char_features, directory, crf), None
             model.to(device)
         return cls(
             model,
@@ -291,6 +303,7 @@ class EntityTagger:
             segmenter=ours.segmenter,
             tokenize_fn=tokenize_fn,
             base_model=ours.base_model,
+            crf=crf,
         )
 
     @classmethod
@@ -303,6 +316,8 @@ class EntityTagger:
         stride: int | None = None,
         segmenter: str = DEFAULT_SEGMENTER,
         tokenize_fn: TokenizeFn | None = None,
+        head: str = "softmax",
+        char_features: int = 0,
     ) -> EntityTagger:
         """Start a tagger from any BERT/RoBERTa-family encoder with a fresh head.
 
@@ -317,12 +332,22 @@ class EntityTagger:
             stride: Window overlap in subwords.
             segmenter: The word segmenter's name (see :func:`resolve_segmenter`).
             tokenize_fn: The segmenter function itself.
+            head: ``softmax`` or ``crf`` (a CRF over the word tags, see
+                :mod:`vnparty_ie.tagger.crf`; needs ``pytorch-crf``).
+            char_features: Filters of a character CNN added to the encoder's
+                output (0: none; see :mod:`vnparty_ie.tagger.chars`).
 
         Raises:
             ModelNotFoundError: When the encoder cannot be found locally.
             ModelFormatError: When it cannot be loaded.
+            ConfigError: On an unknown ``head``, or ``crf`` without ``pytorch-crf``.
         """
         from transformers import AutoModelForTokenClassification
+
+        from .crf import HEADS, output_layers
+
+        if head not in HEADS:
+            raise ConfigError(f"head must be one of {list(HEADS)}, got {head!r}")
 
         config, tokenizer = _local_encoder(path)
         tags = schema.bio_tags()
@@ -341,6 +366,7 @@ class EntityTagger:
             )
         except (OSError, ValueError) as exc:
             raise ModelFormatError(f"cannot load {path} as a token classifier: {exc}") from None
+        model = output_layers(model, tokenizer, head, char_features)
         return cls(
             model,
             tokenizer,
@@ -361,8 +387,34 @@ class EntityTagger:
             segmenter=self.segmenter,
             library_version=__version__,
             base_model=self.base_model,
+            head=self.head,
+            char_features=self.char_features,
+            format_version=2 if self.head == "crf" or self.char_features else 1,
             extra=extra,
         )
+
+    @property
+    def char_features(self) -> int:
+        """Filters of the character CNN (0: none)."""
+        inner = getattr(self.model, "classifier", None)
+        conv = getattr(self.model, "char_conv", None) or getattr(inner, "char_conv", None)
+        return int(conv.out_channels) if conv is not None else 0
+
+    @property
+    def head(self) -> str:
+        """The output layer: ``crf`` or ``softmax``."""
+        return "crf" if self._crf is not None or hasattr(self.model, "crf_params") else "softmax"
+
+    def decode(self, probs: np.ndarray) -> tuple[list[str], list[float]]:
+        """Tags of one sequence's words and their scores, from :meth:`predict_word_probs` output.
+
+        Softmax head: the argmax tag and its probability; CRF head: the Viterbi
+        path (valid IOB2) and each tag's marginal probability.
+        """
+        crf = self._crf if self._crf is not None else getattr(self.model, "crf_params", lambda: None)()
+        if crf is None:
+            return argmax_tags(probs, self.tags)
+        return crf.decode(np.log(np.maximum(probs, np.float32(1e-30))), self.tags)
 
     def save_pretrained(self, path: str | Path, metrics: dict[str, Any] | None = None) -> Path:
         """Save everything needed to load the tagger again.
@@ -420,6 +472,9 @@ class EntityTagger:
             f"- encoder: {cfg.model_type}, {getattr(cfg, 'num_hidden_layers', '?')} layers, "
             + f"hidden {getattr(cfg, 'hidden_size', '?')}",
             f"- labels: {', '.join(self.schema.entity_labels)}",
+            f"- output layer: {self.head}"
+            + (" (Viterbi over `crf.json`)" if self.head == "crf" else "")
+            + (f"; character CNN of {self.char_features} filters" if self.char_features else ""),
             f"- segmenter: `{self.segmenter}`; windows of {self.max_length} subwords, overlap {self.stride}",
             "",
             "## Usage",
@@ -574,7 +629,7 @@ class EntityTagger:
 
         result = []
         for probs in self.predict_word_probs(sequences, batch_size):
-            tags, scores = argmax_tags(probs, self.tags)
+            tags, scores = self.decode(probs)
             result.append((repair_bio(tags), scores))
         return result
 
@@ -609,7 +664,7 @@ class EntityTagger:
         probs = self.predict_word_probs([[t.form for t in tokens] for _, tokens in units], batch_size)
         entities: list[list[Entity]] = [[] for _ in texts]
         for (d, tokens), p in zip(units, probs):
-            tags, scores = argmax_tags(p, self.tags)
+            tags, scores = self.decode(p)
             spans = word_spans(tags, scores)
             entities[d].extend(spans_to_entities(texts[d], [t.start for t in tokens], [t.end for t in tokens], spans))
         return [sorted(ents, key=lambda e: (e.start, e.end)) for ents in entities]

@@ -9,6 +9,10 @@ Training and :meth:`EntityTagger.from_pretrained` keep using torch.
 What it supports (anything else falls back to torch, see :func:`numpy_supported`):
 ``RobertaForTokenClassification`` / ``BertForTokenClassification`` with absolute
 positions, GELU (erf) activations and a fast tokenizer (``tokenizer.json``).
+A tagger with a CRF output layer (``"head": "crf"``) runs here too: these
+classes compute its emissions, and :class:`~vnparty_ie.tagger.EntityTagger`
+decodes them with the NumPy Viterbi of :mod:`vnparty_ie.tagger.crf` over the
+saved ``crf.json`` (no torch, no pytorch-crf).
 
 Threads: BLAS (and torch, when it is loaded) use :func:`set_threads` threads;
 ``vnparty_ie.load(threads=...)`` defaults to one, which is also the fastest
@@ -34,12 +38,15 @@ import numpy as np
 from ..errors import ModelFormatError
 
 __all__ = [
+    "ONNX_CHOICES",
     "ONNX_FILES",
     "FastTokenizer",
     "NumpyTokenClassifier",
     "OnnxTokenClassifier",
     "numpy_supported",
+    "onnx_choice",
     "onnx_file",
+    "onnx_files",
     "set_threads",
 ]
 
@@ -124,8 +131,11 @@ class FastTokenizer:
         return None if token is None else self._tok.token_to_id(str(token))
 
     def __call__(self, words: list[str], add_special_tokens: bool = False) -> dict[str, list[list[int]]]:
-        encoded = self._tok.encode_batch(list(words), add_special_tokens=add_special_tokens)
-        return {"input_ids": [e.ids for e in encoded]}
+        # One encode() per word, not encode_batch(): the batch call hands small lists to a
+        # thread pool whose start-up and spinning cost more than the work (8x the wall time
+        # for 30 words on a busy 2-core machine); the ids are the same.
+        encode = self._tok.encode
+        return {"input_ids": [encode(w, add_special_tokens=add_special_tokens).ids for w in words]}
 
     def build_inputs_with_special_tokens(self, ids: list[int]) -> list[int]:
         """``ids`` between the post-processor's special tokens (``<s> … </s>``)."""
@@ -305,9 +315,49 @@ class NumpyTokenClassifier:
         return out.reshape(batch, length, -1)
 
 
+#: ``pipeline.json`` key by which a model directory chooses its ONNX export (see :func:`onnx_files`).
+ONNX_CHOICE_KEY = "onnx"
+#: Its values: the int8 export first (also the default), or the float network only.
+ONNX_CHOICES = {"int8": ONNX_FILES, "float32": ("model.onnx",)}
+
+
+def onnx_choice(directory: str | Path) -> str:
+    """The ONNX export the model directory asks for: ``"int8"`` (the default) or ``"float32"``.
+
+    Read from ``pipeline.json``'s ``"onnx"`` key. ``"int8"`` (or no key) uses
+    ``model.int8.onnx`` when the directory has one (``training/export_onnx.py
+    --int8``: dynamic int8 weights, about twice as fast, scores not
+    bit-identical: see the model card), else ``model.onnx``; ``"float32"``
+    always uses ``model.onnx``.
+
+    Raises:
+        ModelFormatError: On another value, or an unreadable ``pipeline.json``.
+    """
+    path = Path(directory) / "pipeline.json"
+    if not path.is_file():
+        return "int8"
+    try:
+        choice = json.loads(path.read_text(encoding="utf-8")).get(ONNX_CHOICE_KEY, "int8")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ModelFormatError(f"cannot read {path}: {exc}") from None
+    if choice not in ONNX_CHOICES:
+        raise ModelFormatError(f"{path}: {ONNX_CHOICE_KEY!r} must be one of {sorted(ONNX_CHOICES)}, got {choice!r}")
+    return str(choice)
+
+
+def onnx_files(directory: str | Path) -> tuple[str, ...]:
+    """The ONNX file names to try in ``directory``, in order, as it chooses (:func:`onnx_choice`).
+
+    Example:
+        >>> onnx_files("no/such/directory")
+        ('model.int8.onnx', 'model.onnx')
+    """
+    return ONNX_CHOICES[onnx_choice(directory)]
+
+
 def onnx_file(directory: str | Path) -> Path | None:
     """The ONNX export in ``directory`` that :class:`OnnxTokenClassifier` would use, if any."""
-    for name in ONNX_FILES:
+    for name in onnx_files(directory):
         path = Path(directory) / name
         if path.is_file():
             return path
@@ -337,7 +387,8 @@ class OnnxTokenClassifier(NumpyTokenClassifier):
 
     Args:
         directory: A saved tagger with ``config.json`` and an ONNX export
-            (``model.int8.onnx`` preferred, else ``model.onnx``).
+            (``model.int8.onnx`` preferred, else ``model.onnx``, unless the
+            directory chooses the float network: :func:`onnx_choice`).
         threads: ONNX Runtime's intra-op threads (fixed for the session).
         path: A specific ONNX file instead.
 
@@ -357,7 +408,7 @@ class OnnxTokenClassifier(NumpyTokenClassifier):
         self.path = Path(path) if path is not None else onnx_file(directory)
         if self.path is None:
             raise ModelFormatError(
-                f"{directory} has no ONNX export ({' or '.join(ONNX_FILES)}); run training/export_onnx.py"
+                f"{directory} has no ONNX export ({' or '.join(onnx_files(directory))}); run training/export_onnx.py"
             )
         options = ort.SessionOptions()
         if threads is not None:
@@ -368,6 +419,8 @@ class OnnxTokenClassifier(NumpyTokenClassifier):
             self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own exception types
             raise ModelFormatError(f"cannot load {self.path}: {exc}") from None
+        #: Whether windows run one at a time (a quantised export; see :meth:`logits`).
+        self.row_by_row = self.path.name.endswith(".int8.onnx")
         recorded = self.session.get_modelmeta().custom_metadata_map.get(WEIGHTS_KEY)
         if (directory / "model.safetensors").is_file() and recorded != weights_digest(directory):
             raise ModelFormatError(
@@ -380,7 +433,24 @@ class OnnxTokenClassifier(NumpyTokenClassifier):
         return iter(())
 
     def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-        """``(batch, length, labels)`` float32 logits for padded ``input_ids``."""
-        return self.session.run(
-            None, {"input_ids": input_ids.astype(np.int64), "attention_mask": attention_mask.astype(np.int64)}
-        )[0]
+        """``(batch, length, labels)`` float32 logits for padded ``input_ids``.
+
+        A quantised export (:attr:`row_by_row`) runs each window on its own,
+        without its padding: dynamic int8 quantisation scales the activations
+        of the whole input tensor together, so a window's logits would
+        otherwise depend on the other windows of its batch and on the padding
+        (``extract`` and ``extract_many`` would differ).
+        """
+        ids, mask = input_ids.astype(np.int64), attention_mask.astype(np.int64)
+        if not self.row_by_row:
+            return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        rows = []
+        for row_ids, row_mask in zip(ids, mask):
+            n = int(row_mask.sum())
+            if n and row_mask[:n].all():  # right padding: drop it
+                row_ids, row_mask = row_ids[:n], row_mask[:n]
+            rows.append(self.session.run(None, {"input_ids": row_ids[None], "attention_mask": row_mask[None]})[0][0])
+        out = np.zeros((ids.shape[0], ids.shape[1], rows[0].shape[-1] if rows else 0), dtype=np.float32)
+        for i, row in enumerate(rows):
+            out[i, : row.shape[0]] = row
+        return out

@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -173,6 +174,56 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: One-to-one rewrites of single characters (look-alikes, curly quotes, spaces) for the fast path.
+_FAST_TABLE: dict[int, str] = {ord(k): unicodedata.normalize("NFC", v) for k, v in _CHAR_MAP.items()}
+_FAST_TABLE.update({c: " " for c in range(0x3000 + 1) if chr(c) != "\n" and _is_space(chr(c))})
+#: Per character: whether the fast path may take it (memo of :func:`_fast_char`).
+_FAST_OK: dict[str, bool] = {}
+_FAST_OK_LIMIT = 200_000
+
+
+def _fast_char(ch: str) -> bool:
+    """Whether ``ch`` becomes exactly one view character by itself, whatever surrounds it.
+
+    True for ``"\\n"``, for single-character rewrites (:data:`_FAST_TABLE`:
+    look-alikes, curly quotes, Unicode spaces) and for NFC-stable characters
+    that are neither combining marks, dropped, line breaks, other whitespace
+    nor surrogates. A text made only of such characters (and with no run of
+    spaces) has a one-to-one alignment.
+    """
+    if ch == "\n" or ord(ch) in _FAST_TABLE:
+        return True
+    return not (
+        ch in _DROPPED
+        or ch in _NEWLINES
+        or ch.isspace()
+        or "\ud800" <= ch <= "\udfff"
+        or unicodedata.combining(ch)
+        or unicodedata.normalize("NFC", ch) != ch
+    )
+
+
+def _fast_view(text: str) -> str | None:
+    """The view of ``text`` before tone placement when it aligns one-to-one, else ``None``.
+
+    Equal to what the general path of :func:`normalize` builds for such text
+    (tested on random strings in ``tests/test_normalize.py``), in a few C-level passes.
+    """
+    ok = _FAST_OK
+    for ch in set(text):
+        good = ok.get(ch)
+        if good is None:
+            good = _fast_char(ch)
+            if len(ok) < _FAST_OK_LIMIT:
+                ok[ch] = good
+        if not good:
+            return None
+    view = text.translate(_FAST_TABLE)
+    if "  " in view:  # a run of spaces becomes one view space: not one-to-one
+        return None
+    return view
+
+
 def normalize(text: str) -> NormalizedText:
     """Build the normalised view of ``text`` with its alignment map.
 
@@ -187,6 +238,17 @@ def normalize(text: str) -> NormalizedText:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
+    fast = _fast_view(text)
+    if fast is not None:  # every character maps to one view character (the common case)
+        n = len(text)
+        return NormalizedText(
+            original=text, text=canonical_tones(fast), starts=tuple(range(n)), ends=tuple(range(1, n + 1))
+        )
+    return _normalize_general(text)
+
+
+def _normalize_general(text: str) -> NormalizedText:
+    """:func:`normalize` character cluster by character cluster (any input)."""
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -242,14 +304,40 @@ def map_letter_runs(text: str, rewrite: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+# Where canonical_tone can change a letter run: its last two letters are o/O + a toned a/e or u/U + a
+# toned y (the only characters whose decomposition is a, e or y plus one tone mark).
+_TONE_CANDIDATE = re.compile("[oO][àáãảạÀÁÃẢẠèéẽẻẹÈÉẼẺẸ]|[uU][ỳýỹỷỵỲÝỸỶỴ]")
+
+
 def canonical_tones(view: str) -> str:
     """Apply :func:`canonical_tone` to every letter run (length-preserving).
+
+    Only runs that end in a candidate pair (:data:`_TONE_CANDIDATE`) can change,
+    and :func:`canonical_tone` reads at most a run's last three letters, so
+    only those are rewritten (the same result as
+    ``map_letter_runs(view, canonical_tone)``, tested on random strings).
 
     Example:
         >>> canonical_tones("Thành uỷ, hoà bình, hoàn thành")
         'Thành ủy, hòa bình, hoàn thành'
     """
-    return map_letter_runs(view, canonical_tone)
+    parts: list[str] = []
+    done = 0
+    n = len(view)
+    for m in _TONE_CANDIDATE.finditer(view):
+        end = m.end()
+        if end < n and view[end].isalpha():  # not the end of its letter run
+            continue
+        start = end - 3 if end >= 3 and view[end - 3].isalpha() else end - 2
+        new = canonical_tone(view[start:end])
+        if new != view[start:end]:
+            parts.append(view[done:start])
+            parts.append(new)
+            done = end
+    if not parts:
+        return view
+    parts.append(view[done:])
+    return "".join(parts)
 
 
 def normalize_string(text: str) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from typing import Protocol
+from typing import Any, Protocol
 
 from .normalize import NormalizedText, normalize
 from .sentences import ABBREVIATIONS, split_view_sentences
@@ -135,33 +135,39 @@ class _Underthesea:
     translation and classification pipelines and with them torch and
     transformers (seconds). Only the word segmentation modules are needed, so
     they are imported under a bare stand-in for the top-level package, which is
-    then taken away again (a later ``import underthesea`` works as usual). The
-    result is the same function as ``underthesea.word_tokenize`` (pinned by
-    ``tests/test_segment_fast.py``); if anything in that layout changes, the
-    ordinary import is used.
+    then taken away again (a later ``import underthesea`` works as usual).
+    Segmentation itself runs in :mod:`vnparty_ie.text.crf_words` on the same
+    model files: the same function as ``underthesea.word_tokenize``, several
+    times faster (both pinned by ``tests/test_segment_fast.py``). If anything
+    in underthesea's layout changes, its own ``word_tokenize`` is used.
     """
 
     name = "underthesea"
 
     def __init__(self) -> None:
-        self._tokenize = _load_underthesea_word_tokenize()
+        self._tokenize = _load_fast_word_tokenize()
 
     def __call__(self, sentence: str) -> list[str]:
         return list(self._tokenize(sentence))
 
 
-def _load_underthesea_word_tokenize() -> Callable[[str], list[str]]:
-    """``underthesea.word_tokenize`` without importing the rest of underthesea (see :class:`_Underthesea`)."""
-    import sys
+def _import_underthesea(name: str, warm: Callable[[Any], object] | None = None) -> Any:
+    """Import the submodule ``name`` of underthesea without running ``underthesea/__init__``.
 
-    if "underthesea" in sys.modules:  # already paid for
-        from underthesea import word_tokenize
-
-        return word_tokenize
+    ``warm(module)`` runs while the stand-in package is in place (to load what
+    the module would import lazily later). Raises ``ImportError`` when that
+    cannot be done (the caller then uses the ordinary import).
+    """
     import importlib
     import importlib.util
+    import sys
     import types
 
+    if "underthesea" in sys.modules:  # already paid for
+        module = importlib.import_module(name)
+        if warm is not None:
+            warm(module)
+        return module
     spec = importlib.util.find_spec("underthesea")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("No module named 'underthesea'")
@@ -173,18 +179,38 @@ def _load_underthesea_word_tokenize() -> Callable[[str], list[str]]:
     sys.modules["underthesea"] = stub
     try:
         importlib.import_module("underthesea.pipeline.text_normalize")  # first: its import order avoids a cycle
-        module = importlib.import_module("underthesea.pipeline.word_tokenize")
-        word_tokenize = module.word_tokenize
-        word_tokenize("Khởi động")  # loads the CRF model now, while the stand-in is in place
-    except Exception:  # noqa: BLE001 - any change in underthesea's layout: the ordinary import
-        word_tokenize = None
+        module = importlib.import_module(name)
+        if warm is not None:
+            warm(module)
+    except Exception as exc:
+        raise ImportError(f"cannot import {name} on its own: {exc}") from exc
     finally:
         for key in set(sys.modules) - before:
             if key == "underthesea" or key.startswith("underthesea."):
                 del sys.modules[key]
-    if word_tokenize is None:
+    return module
+
+
+def _load_underthesea_word_tokenize() -> Callable[[str], list[str]]:
+    """``underthesea.word_tokenize`` without importing the rest of underthesea (see :class:`_Underthesea`)."""
+    try:
+        # Loads the CRF model now, while the stand-in is in place.
+        module = _import_underthesea("underthesea.pipeline.word_tokenize", lambda m: m.word_tokenize("Khởi động"))
+        return module.word_tokenize
+    except ImportError:
         from underthesea import word_tokenize
-    return word_tokenize
+
+        return word_tokenize
+
+
+def _load_fast_word_tokenize() -> Callable[[str], list[str]]:
+    """:class:`vnparty_ie.text.crf_words.WordTokenizer` on underthesea's model, else its ``word_tokenize``."""
+    from .crf_words import load_word_tokenizer
+
+    try:
+        return load_word_tokenizer(_import_underthesea("underthesea.pipeline.word_tokenize"))
+    except (ImportError, OSError, ValueError, KeyError, EOFError):
+        return _load_underthesea_word_tokenize()
 
 
 class _Pyvi:

@@ -28,26 +28,40 @@ def _r(rule_id: str, on_match: None, pattern: str) -> Rule:
 
 #: Words that end a law's name ("Luật đất đai quy định …", "Luật này").
 _LAW_STOP = alt(W.LAW_NAME_FUNCTION_WORDS)
+#: "Trung ương" as newswires also write it in a resolution's name: "nghị quyết T.Ư 4", "Nghị quyết trung ương 4".
+_TW_ANY = rf"(?:{TW}|trung\s+ương|T\.Ư)"
+#: A congress or party organisation in lower case or abbreviated: "nghị quyết đại hội Đoàn",
+#: "Nghị quyết ĐH Đoàn toàn quốc lần thứ XI", "Nghị quyết đảng bộ lần thứ X", "nghị quyết Đảng bộ TP".
+_DH_LOWER = (
+    rf"(?:(?:đại\s+hội|ĐH)\s+(?:Đoàn|Đảng(?!\s+bộ))(?:\s+toàn\s+quốc)?(?:\s+{P.ORDINAL})?{WE}"
+    rf"|[Đđ]ảng\s+bộ(?:\s+{P.ORDINAL}|\s+(?:TP|tỉnh|thành\s+phố){WE}(?!\s*\.?\s*[{UP}])))"
+)
 _RES_ID_STRONG = (
-    rf"(?:(?:số\s+)?{P.CODE}|số\s+\d+[a-z]?(?![\w/-])|(?:Hội\s+nghị\s+)?{TW}\s+\d+{WE}|{HN_TW}|{DH_ANY})"
+    rf"(?:(?:số\s+)?{P.CODE}|số\s+\d+[a-z]?(?![\w/-])|số\s+\d+/{P.YEAR}(?![\w/-])|(?:Hội\s+nghị\s+)?{_TW_ANY}\s+\d+{WE}"
+    rf"|{HN_TW}|{DH_ANY}|{_DH_LOWER})"
 )
 RULES: list[Rule] = [
     # A document type with a code, "số N", a central plenum or a congress.
     _r("resolution.doc_with_id", None, rf"{WS}{_DOC_ANY}\s+{_RES_ID_STRONG}"),
     # A capitalised document type with a bare number: "Đề án 11", "Chương trình 01".
     _r("resolution.doc_with_number", None,
-        rf"{WS}{_DOC_CAP}\s+\d{{1,3}}[a-z]?(?![\w/%-]|[.,]\d)(?!\s*(?:năm|tháng|ngày|%|tỷ|triệu|nghìn){WE})",
+        rf"{WS}{_DOC_CAP}\s+(?:\d{{1,3}}[a-z]?|(?!19|20)\d{{4}})(?![\w/%-]|[.,]\d)(?!\s*(?:năm|tháng|ngày|%|tỷ|triệu|nghìn){WE})",
     ),
     # Year-identified documents: "Cương lĩnh 2011", "Hiến pháp năm 2013".
     _r("resolution.doc_with_year", None,
         rf"{WS}(?:Cương\s+lĩnh|Hiến\s+pháp|Chiến\s+lược|Luật\s+{CAPW}(?:\s+[{LO}]+{WE})?)\s+(?:năm\s+)?{P.YEAR}",
     ),
-    # The Party statute.
-    _r("resolution.party_statute", None, rf"{WS}Điều\s+lệ\s+(?:Đảng|Đoàn|Hội){WE}(?!\s+viên)"),
+    # The Party statute and platform: "Điều lệ Đảng", "điều lệ đảng", "Điều lệ Đoàn TNCS Hồ Chí Minh",
+    # "Cương lĩnh chính trị" (not the sub-committee "Tiểu ban Điều lệ Đảng").
+    _r("resolution.party_statute", None,
+        (rf"{WS}(?<![Tt]iểu\sban\s)(?:[Đđ]iều\s+lệ\s+(?:Đảng|đảng|Đoàn(?:\s+TNCS\s+Hồ\s+Chí\s+Minh)?|Hội){WE}(?!\s+viên)"
+        rf"|Cương\s+lĩnh\s+(?:chính\s+trị|bổ\s+sung){WE})"),
+    ),
     # Lower-case document types of the Party with a bare number: "quy định 47", "kết luận 2852".
     _r("resolution.lowercase_doc_number", None,
-        (rf"{WS}(?:quy\s+định|kết\s+luận|nghị\s+quyết|chỉ\s+thị|thông\s+cáo|kế\s+hoạch)\s+(?:số\s+)?\d{{1,4}}{WE}"
-        rf"(?![/.,-]\d)(?!\s+(?:{P.UNIT}|{alt(W.TIME_UNITS)}|%){WE})"),
+        (rf"{WS}(?:quy\s+định|kết\s+luận|nghị\s+quyết|chỉ\s+thị|thông\s+cáo|kế\s+hoạch|hướng\s+dẫn"
+        rf"|thông\s+báo(?:\s+kết\s+luận)?)\s+(?:số\s+)?\d{{1,4}}{WE}"
+        rf"(?![/.,-]\d)(?!\s+(?:{P.UNIT}|%){WE})(?!\s+{alt(W.TIME_UNITS)}{WE}(?!\s+{P.YEAR}))"),
     ),
     # Laws named by their subject: "Luật Phòng, chống tham nhũng", "Bộ luật hình sự", "Luật đất đai 2013";
     # the Constitution: "Hiến pháp", "hiến pháp 2013".

@@ -142,6 +142,7 @@ class RuleLabeler:
         cands = [c for c in self._phase1(v) if c.rule not in off]
         chosen = organisations.merge_orgs(v, resolve(cands), off)
         chosen = organisations.org_bare_level(v, organisations.org_with_place(v, chosen, off), off)
+        chosen = organisations.org_acronyms(v, chosen, off)
         chosen += resolve([c for c in persons.persons(v, chosen) if c.rule not in off], taken=chosen)
         chosen += resolve([c for c in self._targets.targets(v, chosen) if c.rule not in off], taken=chosen)
         return sorted(chosen, key=lambda c: (c.start, c.end))

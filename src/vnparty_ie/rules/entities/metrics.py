@@ -35,11 +35,17 @@ RULES: list[Rule] = [
     Rule("metric.range", "METRIC", tier=T_METRIC, doc="a range before a unit: «8-8,5»%, «từ 9-15» đại biểu"),
     Rule("metric.scaled_count", "METRIC", tier=T_METRIC,
          doc="a number with the scale word of a counted noun: «hơn 6,4 triệu» đoàn viên (money keeps it in the UNIT)"),
+    Rule("unit.age_word", "UNIT", tier=T_METRIC, doc="the word «tuổi» before an age: ở «tuổi» 59 (not «độ tuổi»)"),
+    Rule("metric.split_ratio", "METRIC", tier=T_METRIC,
+         doc="a vote ratio whose digits were split by word segmentation: số phiếu «5 4/5 4» (54/54)"),
+    Rule("unit.money_scale", "UNIT", tier=T_METRIC, doc="a money scale word alone after a number: gần 3.300 «tỷ»"),
 ]
 
 # ------------------------------------------------------------------ metrics/units
 #: The "per" part of a rate unit: "lần / tháng", "triệu đồng / m2", "vụ / 10.000 dân".
 _RATE_TAIL = rf"(?:\s?/\s?(?:{P.NUMBER}\s+)?(?:m²|m2|km2|ha|[{LO}]+){WE})"
+#: A money scale with no unit after it ("hơn 150 tỷ", "1,5 triệu tỉ"), or any scale before a rate ("1,29 triệu / m²").
+_BARE_SCALE = rf"(?P<bare>{alt(W.MONEY_SCALES, 'exact')}{WE}(?!\s+lệ{WE}){_RATE_TAIL}?|{P.SCALE}{WE}{_RATE_TAIL})"
 _METRIC = (
     # The number with its approximator: "hơn 105.981", "852/453", "hàng nghìn".
     rf"(?<![\w/.,-])(?P<metric>(?:{P.APPROX}\s+)?(?:{P.NUMBER_OR_RATIO}|hàng\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ)))"
@@ -47,7 +53,7 @@ _METRIC = (
     rf"(?:(?P<att>{P.ATTACHED_UNIT}){WE}"
     # ... or the number ends here (not a code "03-NQ", not a longer number) and a
     # percent sign or a counted noun (with its scale word) may follow.
-    rf"|(?![\w]|[-/][\w]|[.,]\d)(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))?)"
+    rf"|(?![\w]|[-/][\w]|[.,]\d)(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?|{_BARE_SCALE}))?)"
 )
 _METRIC_RE = rx(_METRIC)
 #: A range before a percent sign or a counted noun: "8-8,5%", "từ 9-15 đại biểu" (a year span is a DATE).
@@ -61,17 +67,20 @@ _SCALED_UNITS = frozenset(norm(w).lower() for w in W.SCALED_UNITS)
 #: Counted nouns that are posts: tagged POSITION after a number, with no UNIT.
 _COUNTED_POST_UNITS = frozenset(norm(w) for w in W.COUNTED_POST_UNITS)
 #: A list of counts before a number word: "54 người bị khiển trách, 18 người bị cảnh cáo và …".
-_COUNT_LIST_BEFORE_RE = rx(r"\d[^.;:!?\n]*?(?:,|\s+và)\s*$")
+#: (A count, not a date: "Sáng 25/4, một lãnh đạo …" is no list.)
+_COUNT_LIST_BEFORE_RE = rx(r"(?<![\d/.,-])\d+(?:[.,]\d+)?\s+[^\W\d][^.;:!?\n]*?(?:,|\s+và)\s*$")
 #: A count written in words before a counted noun or post: "hai Phó Bí thư", "ba người".
 _WORD_METRIC_RE = rx(
     rf"(?<![\w/.,-])(?P<metric>(?:{P.APPROX}\s+)?{alt(W.NUMBER_WORDS, 'first')}){WE}"
-    rf"(?:\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}){WE})?"
+    rf"(?:\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))?"
 )
 _COUNTED_POST_RE = rx(
-    rf"\s+(?:(?:[Pp]hó\s+)?{POST_CORE}|(?:vị\s+|tân\s+)?lãnh\s+đạo|(?:tân\s+)?[Pp]hó\s+[{LO}]+|chính\s+thức|dự\s+khuyết){WE}"
+    rf"\s+(?:(?:[Cc]ựu\s+|[Nn]guyên\s+)?(?:[Pp]hó\s+)?{POST_CORE}|(?:vị\s+|tân\s+)?lãnh\s+đạo|(?:tân\s+)?[Pp]hó\s+[{LO}]+|chính\s+thức|dự\s+khuyết){WE}"
 )
 #: An age after "tuổi": "ở tuổi 59", "độ tuổi 40".
-_AGE_RE = rx(rf"(?<=tuổi\s)\d{{2}}(?![\d/.,-]){WE}(?!\s+(?:tuổi|năm|%){WE})")
+_AGE_RE = rx(rf"(?<=tuổi\s)\d{{2}}(?![\d/-]|[.,]\d){WE}(?!\s+(?:tuổi|năm|%){WE})")
+#: Votes split by word segmentation: "46 3/4 65" for 463/465 (numerator and denominator rejoined).
+_SPLIT_RATIO_RE = rx(r"(?<![\w/.,-])(\d{1,3}) (\d{1,3})/(\d{1,3}) (\d{1,3})(?![\w/-]|[.,]\d)")
 _DAY_MONTH_RE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")
 
 #: Words before a number that make it an identifier or ordinal, not a METRIC.
@@ -80,6 +89,49 @@ _NOT_METRIC_BEFORE = frozenset(norm(w) for w in W.IDENTIFIER_WORDS)
 _METRIC_CUE_BEFORE = frozenset(norm(w) for w in W.METRIC_CUES)
 #: Nouns after a number word that make a fixed phrase, not a count ("một số", "hai bên").
 _WORD_COUNT_BAD_UNITS = frozenset(norm(w) for w in W.WORD_COUNT_BAD_UNITS)
+#: Identifier words that are one only as the end of a compound ("quốc lộ 1A" but "hối lộ 27 triệu USD").
+_IDENTIFIER_AFTER: dict[str, set[str]] = {}
+for _compound in W.IDENTIFIER_COMPOUNDS:
+    _first, _last = norm(_compound).lower().split()
+    _IDENTIFIER_AFTER.setdefault(_last, set()).add(_first)
+#: Words before "hơn" that make it a comparison, not an approximator: "cao hơn 15%" -> METRIC «15».
+_COMPARATIVES = frozenset(norm(w) for w in W.COMPARATIVES)
+#: Verbs before "tới"/"đến" that make it part of the verb: "tăng lên tới 8,5%" -> METRIC «8,5».
+_VERBS_BEFORE_UPTO = frozenset(norm(w) for w in W.VERBS_BEFORE_UP_TO)
+#: Words before a lone "một" that make it a count: "trong đó một người bị cách chức", "khai trừ một đảng viên".
+_ONE_COUNT_CUES = frozenset(norm(w) for w in W.ONE_COUNT_CUES)
+_VERB_QUALIFIER_RE = rx(r"(?:hơn|tới|đến)\s+")
+
+
+def _is_identifier(prev: str, prev2: str) -> bool:
+    """Tell whether the word(s) before a number make it an identifier ("số 5", "quốc lộ 1"; not "tổng số 68")."""
+    if prev not in _NOT_METRIC_BEFORE:
+        return False
+    if prev == "số":
+        return prev2 not in ("tổng", "trong")
+    needs = _IDENTIFIER_AFTER.get(prev)
+    return needs is None or prev2 in needs
+
+
+def _is_vote_ratio(number: str) -> bool:
+    """A ratio that needs no cue: votes or members "44/48", "50/50" (no day/month, no year, achieved ≤ planned)."""
+    parts = number.replace(".", "").split("/")
+    if len(parts) != 2 or not all(x.isdigit() for x in parts):
+        return False
+    top, bottom = int(parts[0]), int(parts[1])
+    return 31 < top <= bottom < 1900
+
+
+def _verb_qualifier_end(v: str, ms: int) -> int:
+    """Where a METRIC starts once a comparison's "hơn" or a verb's "tới" is left out ("cao hơn 15", "lên tới 8,5")."""
+    m = _VERB_QUALIFIER_RE.match(v, ms)
+    if m is None:
+        return ms
+    prev, _ = prev_words(v, ms)
+    word = m.group().split()[0].lower()
+    if (word == "hơn" and prev in _COMPARATIVES) or (word != "hơn" and prev in _VERBS_BEFORE_UPTO):
+        return m.end()
+    return ms
 
 
 def metrics(v: str) -> Iterator[Candidate]:
@@ -88,11 +140,19 @@ def metrics(v: str) -> Iterator[Candidate]:
     yield from range_metrics(v)
     for m in _AGE_RE.finditer(v):
         yield Candidate(m.start(), m.end(), "METRIC", T_METRIC, "metric.age")
+        prev, prev2 = prev_words(v, m.start())
+        if prev == "tuổi" and prev2 != "độ":
+            yield Candidate(m.start() - 5, m.start() - 1, "UNIT", T_METRIC, "unit.age_word")
+    for m in _SPLIT_RATIO_RE.finditer(v):
+        top, bottom = int(m.group(1) + m.group(2)), int(m.group(3) + m.group(4))
+        if 0 < top <= bottom and not _is_identifier(*prev_words(v, m.start())):
+            yield Candidate(m.start(), m.end(), "METRIC", T_METRIC, "metric.split_ratio")
     for m in _METRIC_RE.finditer(v):
         ms, me = m.span("metric")
+        ms = _verb_qualifier_end(v, ms)
         prev, prev2 = prev_words(v, ms)
         has_approx = not v[ms].isdigit()
-        if not has_approx and prev in _NOT_METRIC_BEFORE and not (prev == "số" and prev2 == "tổng"):
+        if not has_approx and _is_identifier(prev, prev2):
             continue
         unit_span = None
         if m.group("pct"):
@@ -109,12 +169,21 @@ def metrics(v: str) -> Iterator[Candidate]:
             continue  # "tới 11/5": a date, not a ratio
         if unit_span is None:
             # A bare number needs a cue: an approximator or an achievement verb
-            # before it, or a counted post after it ("4 Phó Bí thư").
-            if not has_approx and prev not in _METRIC_CUE_BEFORE and not _COUNTED_POST_RE.match(v, me):
+            # before it, or a counted post after it ("4 Phó Bí thư"), or it is a vote ratio ("50/50").
+            if (
+                not has_approx
+                and prev not in _METRIC_CUE_BEFORE
+                and not _COUNTED_POST_RE.match(v, me)
+                and not _is_vote_ratio(digits)
+            ):
                 continue
             if re.fullmatch(P.YEAR, v[ms:me]):
                 continue
         rule_id = "metric.number"
+        if m.group("bare"):
+            yield Candidate(ms, me, "METRIC", T_METRIC, rule_id)
+            yield Candidate(*m.span("bare"), "UNIT", T_METRIC, "unit.money_scale")
+            continue
         if m.group("unit"):
             scale = _SCALE_START_RE.match(v, unit_span[0])
             head = v[scale.end() : unit_span[1]].split("/")[0].strip().lower() if scale else ""
@@ -150,12 +219,32 @@ def word_metrics(v: str) -> Iterator[Candidate]:
         prev, _ = prev_words(v, ms)
         if prev in _NOT_METRIC_BEFORE:
             continue
-        if m.group("metric").lower() == "một" and not _COUNT_LIST_BEFORE_RE.search(v, max(0, ms - 60), ms):
-            continue  # "một" is mostly the article; it counts only inside a list of counts
+        if m.group("metric").lower() == "một" and not _is_one_count(v, m):
+            continue  # "một" is mostly the article; it counts only inside a list of counts or after a cue
         if m.group("unit"):
             if norm(m.group("unit").lower()) in _WORD_COUNT_BAD_UNITS:
                 continue
+            us, ue = m.span("unit")
+            scale = _SCALE_START_RE.match(v, us)
+            if scale and norm(v[scale.end() : ue].split("/")[0].strip().lower()) not in _SCALED_UNITS:
+                # "Hơn hai nghìn đại biểu": the scale of a counted noun stays with the number.
+                me, us = len(v[: scale.end()].rstrip()), scale.end()
             yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number_word")
-            yield Candidate(*m.span("unit"), "UNIT", T_METRIC, "unit.after_number_word")
+            if norm(v[us:ue].lower()) in _COUNTED_POST_UNITS:
+                yield Candidate(us, ue, "POSITION", T_METRIC, "position.counted_post")
+            else:
+                yield Candidate(us, ue, "UNIT", T_METRIC, "unit.after_number_word")
         elif _COUNTED_POST_RE.match(v, me):
             yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number_word")
+
+
+def _is_one_count(v: str, m: re.Match[str]) -> bool:
+    """Tell whether a lone "một" counts: in a list of counts, after a cue ("trong đó", "khai trừ",
+    "đối với"), or before a counted noun and a passive ("một người bị cách chức")."""
+    ms = m.start("metric")
+    if _COUNT_LIST_BEFORE_RE.search(v, max(0, ms - 60), ms):
+        return True
+    prev, prev2 = prev_words(v, ms)
+    if prev in _ONE_COUNT_CUES or f"{prev2} {prev}" in _ONE_COUNT_CUES:
+        return True
+    return bool(m.group("unit")) and re.match(r"\s+bị\b", v[m.end() : m.end() + 4]) is not None

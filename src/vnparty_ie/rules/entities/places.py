@@ -48,7 +48,9 @@ def finish_loc(v: str, m: re.Match[str]) -> tuple[int, int] | None:
     # Numbers name wards, hamlets and streets, not provinces or districts ("thành phố 7 năm").
     if v[ps].isdigit() and admin in _UNNUMBERED:
         return None
-    pe = trim_place(v, ps, pe, after_level=True)
+    # After "TP"/"tỉnh"/"thành phố" a personal name is no place ("Chủ tịch UBND TP Nguyễn Thành Phong");
+    # after "phường"/"xã"/"quận" it may be (wards and streets are named after people).
+    pe = trim_place(v, ps, pe, after_level=not re.fullmatch(r"(?:tp|t\.p|tỉnh|thành phố)\.?", admin))
     if pe <= ps or not _plausible_place_after_admin(v, ps, pe):
         return None
     return s, pe

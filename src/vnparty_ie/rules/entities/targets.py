@@ -5,7 +5,10 @@ activity before the count ("kết nạp 28 đảng viên"), a measured quantity 
 an achievement verb ("tổng thu ngân sách … đạt"), the group after a percentage
 ("98% ĐV tham gia học tập"), a noun measured by a percentage ("100% phiếu
 bầu"), the verb phrase after an opener ("đã bầu 15 người"), the action before
-"đối với", the predicate of a counted group ("54 người bị khiển trách").
+"đối với", an action named after "sự" ("sự tham gia của 2.287 đại biểu"), the
+predicate of a counted group ("54 người bị khiển trách"), also after the group's
+modifiers ("94 đảng viên ở Đà Nẵng bị kỷ luật"). Secondary counts joined by
+"cho"/"với" get no TARGET of their own (the linker shares the first one's).
 
 Example:
     >>> from .spans import T_METRIC, Candidate
@@ -36,10 +39,21 @@ RULES: list[Rule] = [
     Rule("target.percent_noun", "TARGET", tier=T_WEAK, doc="a noun measured by a percentage: 100% «phiếu bầu»"),
     Rule("target.after_opener", "TARGET", tier=T_WEAK, doc="the verb phrase after an opener: đã «bầu» 15 người"),
     Rule("target.toward", "TARGET", tier=T_WEAK, doc="the action before «đối với» and a count: «khiển trách» đối với 5 đảng viên"),
+    Rule("target.noun_of", "TARGET", tier=T_WEAK,
+         doc="an action named as a noun before «của» and a count: với sự «tham gia» của 2.287 đại biểu; «Tham dự hội nghị» có 223 đại biểu"),
     Rule("target.group_predicate", "TARGET", tier=T_WEAK, doc="the predicate of a counted group: 54 người bị «khiển trách»"),
+    Rule("target.group_modified", "TARGET", tier=T_WEAK,
+         doc="the predicate of a counted group after its modifiers: 94 đảng viên ở Đà Nẵng bị «kỷ luật»"),
 ]
 
 _ACTIVITY = alt(W.COUNT_ACTIVITIES, "first")
+#: Activities of two syllables or more, light verbs left out (a one-syllable verb after a
+#: counted group is too often a noun modifier: "cán bộ cấp cao", "phiếu bầu"; "tổ chức" a noun).
+_COMPOUND_ACTIVITY = alt([a for a in W.COUNT_ACTIVITIES if " " in a and a not in W.LIGHT_VERBS])
+#: A listed activity (rules target.group_predicate, target.group_modified: "chỉ định").
+_ACTIVITY_AT_RE = rx(rf"{_ACTIVITY}{WE}")
+#: ", <activity>" closing a predicate (before punctuation, a stop word or the end of the line).
+_ACTIVITY_AFTER_RE = rx(rf",\s*({_ACTIVITY}){WE}(?=\s*(?:[,.;:()]|$|\s(?:{alt(W.PREDICATE_STOPS)}|là){WE}))")
 _ACHIEVE = alt(W.ACHIEVEMENT_VERBS, "exact")
 _TARGET_HEAD = alt(W.TARGET_HEADS, "first")
 _PCT_GROUP = alt(W.PERCENT_GROUPS, "exact")
@@ -52,7 +66,23 @@ _GENERIC_MEASURES = frozenset(norm(w) for w in W.GENERIC_MEASURES)
 _NOT_ACTIVITY_ANY = frozenset(W.NOT_IN_OPENER_TARGET)
 #: Words that end the predicate of a counted group.
 _PRED_STOP = frozenset(W.PREDICATE_STOPS)
+#: Words that open a subordinate clause and end a percent group's predicate ("… để trở thành …").
+_CLAUSE_STOP = frozenset(W.CLAUSE_STOPS)
 _BALLOT_BEFORE_RE = rx(r"phiếu\s+$")
+#: A particle or a number right before an activity: the activity is the predicate of an earlier item.
+_PREDICATE_BEFORE_RE = rx(r"(?:(?<!\w)(?:bị|được)|\d)\s*$")
+#: "cho"/"với" joining a secondary count to the first one ("… cho trên 900 đảng ủy viên").
+_SECONDARY_RE = rx(r"(?<!\w)(?:cho|với)(?!\w)")
+#: "phải" right before the activity of a count ("phải thi hành kỷ luật 315 tổ chức").
+_MODAL_BEFORE_RE = rx(r"(?<!\w)phải\s+$")
+#: Entities that may sit among the modifiers of a counted group ("đảng viên ở «Đà Nẵng» bị …").
+_MODIFIER_ENTITIES = frozenset({"LOC", "ORG", "POSITION", "DATE", "EVENT"})
+#: Entities that may name the agent after "được"/"bị" ("được «Ban Chấp hành» «khoá XI» đề cử").
+_AGENT_ENTITIES = frozenset({"ORG", "DATE"})
+#: A bare body as the agent ("đã được đại hội bỏ phiếu bầu").
+_BARE_AGENT_RE = rx(r"\s+(?:đại\s+hội|hội\s+nghị|kỳ\s+họp)(?=\s)")
+#: Words that never modify a counted group before its predicate (verbs, conjunctions, copulas).
+_NOT_MODIFIER = frozenset(W.NOT_GROUP_MODIFIERS)
 #: "tỷ lệ"/"tỉ lệ" opening a named rate ("tỷ lệ cán bộ nữ", "tỷ lệ nữ trong Ban thường vụ").
 _RATE_RE = rx(r"(?<!\w)[Tt][ỷỉ]\s+lệ(?!\w)")
 #: Words that end the name of a rate (comparison, achievement, time and function words).
@@ -64,11 +94,13 @@ _RATE_TRAIL = frozenset(W.RATE_TRAILING_WORDS)
 def _activity_phrase_ok(v: str, verb_end: int, end: int, activity: re.Pattern[str]) -> bool:
     """Tell whether the words between an activity verb and its count are a short object.
 
-    At most three words, no function words; "và" only to join a second activity
+    At most four words, no function words, no capitals but "Đảng"; "và" only to join a second activity
     ("xây mới và sửa chữa").
     """
     rest = v[verb_end:end].split()
-    if "," in v[verb_end:end] or len(rest) > 3 or any(w[:1].isupper() for w in rest):
+    if rest and rest[-1] == "giá" and rest[-2:-1] != ["trị"]:
+        return False  # "được bán giá 1,29 triệu đồng": the price is measured, not the sale
+    if "," in v[verb_end:end] or len(rest) > 4 or any(w[:1].isupper() and w != "Đảng" for w in rest):
         return False
     for i, w in enumerate(rest):
         if w == "và":
@@ -84,31 +116,51 @@ class TargetFinder:
 
     def __init__(self) -> None:
         self._activity = rx(rf"{WS}{_ACTIVITY}{WE}")
+        self._measure_noun = rx(rf"(?:{_TARGET_HEAD}|{alt(W.PERCENT_NOUNS)}){WE}")
+        self._activity_before = rx(rf"{WS}{_ACTIVITY},\s*$")
         self._particle_tail = rx(rf"\s+{alt(W.ACTIVITY_PARTICLES)}$")
         self._achieve_end = rx(rf"{WS}{_ACHIEVE}$")
-        self._target_opening = rx(
-            rf"(?:(?:cho\s+biết|cho\s+hay|khẳng\s+định|thông\s+tin|nhấn\s+mạnh|nêu\s+rõ|[Tt]rong\s+đó|[Nn]ổi\s+bật\s+là)"
-            rf"\s*:?\s*)?(?P<head>{_TARGET_HEAD}{WE})"
+        opening = (
+            r"(?:(?:cho\s+biết|cho\s+hay|khẳng\s+định|thông\s+tin|nhấn\s+mạnh|nêu\s+rõ|[Tt]rong\s+đó|[Nn]ổi\s+bật\s+là"
+            r"|[Vv]ới|có|(?:[Nn]ếu\s+[^,;]{0,40}?\s+)?thì)\s*:?\s*)?"
         )
-        self._achieve_tail = rx(rf"\s+{_ACHIEVE}{WE}(?:\s+(?:được|khoảng|mức|tỷ\s+lệ))?\s+$")
+        self._target_opening = rx(rf"{opening}(?P<head>{_TARGET_HEAD}{WE})")
+        # "Công tác phát triển đảng viên mới đạt …", "số biên chế của quận huyện là …": the generic head is dropped.
+        self._generic_opening = rx(rf"{opening}(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?P<head>[{LO}]+{WE})")
+        self._achieve_tail = rx(
+            rf"\s+(?:(?:sẽ|đều|cũng|vẫn)\s+)?{_ACHIEVE}{WE}(?:\s+(?:được|khoảng|mức|tỷ\s+lệ))?\s+$"
+        )
         self._pct_group = rx(rf"\s+(?P<t>{_PCT_GROUP}{WE}\s+(?P<pred>{_PCT_PRED}{WE}[^,.;:()\"\n]*))")
         # "đã bầu 15 người", "với tổng mức đầu tư 280 tỷ đồng": the words between the opener and the count.
         self._opener_tail = rx(
-            rf"(?:^|(?<=[\s,]))(?:{alt(W.TARGET_OPENERS)})\s+(?P<t>[{LO}]+(?:\s+[{LO}]+){{0,4}})\s*$"
+            rf"(?:^|(?<=[\s,]))(?:{alt(W.TARGET_OPENERS)}|{alt(W.TARGET_MEASURE_OPENERS)})\s+"
+            rf"(?P<t>[{LO}]+(?:,?\s+[{LO}]+){{0,4}})\s*$"
         )
         # "thi hành kỷ luật bằng hình thức cảnh cáo đối với 7 đảng viên", "Phê bình nghiêm khắc đối với 5 tổ chức":
         # the action before "đối với" and the count.
-        self._toward_tail = rx(
-            rf"(?:^|(?<=[\s,]))(?:(?:{alt(W.TARGET_OPENERS)}|hình\s+thức|thời)\s+)?"
-            rf"(?P<t>[{UP}{LO}][{LO}]*(?:\s+[{LO}]+){{0,4}})\s+đối\s+với\s*$"
+        toward = rf"(?P<t>[{UP}{LO}][{LO}]*(?:\s+[{LO}]+){{0,4}})\s+đối\s+với\s*$"
+        self._toward_tail = rx(toward)
+        # "với sự tham gia của 2.287 đại biểu", "Tham dự hội nghị có 223 đại biểu".
+        self._noun_of = rx(
+            rf"(?<!\w)sự\s+(?P<t>(?:{alt(W.NOUN_OF_ACTIONS)}|{_ACTIVITY}){WE}(?:\s+[{LO}]+){{0,2}})\s+của\s*$"
         )
+        self._attendance = rx(rf"(?P<t>(?:[Tt]ham\s+dự|[Dd]ự)(?:\s+[{LO}]+){{1,3}})\s+có\s*$")
+        self._toward_open = rx(rf"(?:(?:^|(?<=[\s,]))(?:{alt(W.TARGET_OPENERS)}|hình\s+thức|thời|và)\s+){toward}")
         # "54 người bị khiển trách": the predicate after a counted group.
         self._group_pred = rx(
-            rf"\s+(?:{alt(W.GROUP_PREDICATE_PARTICLES)})\s+(?P<t>[{LO}]+(?:\s+[{LO}]+){{0,5}}){WE}"
+            rf"\s+(?:{alt(W.GROUP_PREDICATE_PARTICLES)})\s+(?P<t>[{LO}]+(?:\s+[{LO}]+){{0,9}}){WE}"
         )
         self._group_verb = rx(
-            rf"\s+(?P<t>(?:{alt(W.GROUP_PREDICATE_VERBS)}){WE}(?:\s+[{LO}]+){{0,4}}){WE}"
+            rf"(?:\s+(?:có\s+mặt|là|có))?\s+"
+            rf"(?P<t>(?P<v>{alt(W.GROUP_PREDICATE_VERBS)}|(?:không|chưa)\s+{_ACTIVITY}|{_COMPOUND_ACTIVITY}){WE}"
+            rf"(?:\s+[{LO}]+){{0,4}}){WE}"
         )
+        # "94 đảng viên ở Đà Nẵng bị kỷ luật": modifiers of the group, then the particle and the predicate.
+        particles = alt(W.GROUP_PREDICATE_PARTICLES)
+        self._group_far = rx(
+            rf"(?:\s+(?!{particles}{WE})[^\s;:.()!?]+|\s*\([^()]{{0,60}}\)){{1,8}}?\s+(?P<p>{particles}){WE}"
+        )
+        self._pred_words = rx(rf"\s+(?P<t>[{LO}]+(?:\s+[{LO}]+){{0,9}}){WE}")
         self._pct_noun = rx(rf"\s*(?P<t>(?P<h>{alt(W.PERCENT_NOUNS)}){WE}(?:\s+[{LO}]+{WE}){{0,3}})")
         self._coordination = rx(r"%?\s*[^\s,;.]*(?:\s+[^\s,;.]+){0,3}\s*(?:,|\s+và)\s*$")
 
@@ -145,8 +197,13 @@ class TargetFinder:
                             # "trên 99% tổ chức đảng và trên 95% ĐV hoàn thành …": the
                             # predicate is shared, so it alone is the TARGET.
                             ts = m2.start("pred")
+                        # "hơn 15% ứng viên đã không hội đủ số phiếu bầu để trở thành …": up to a stop word.
+                        pred = re.finditer(r"\S+", v[m2.start("pred") : te])
+                        stop = next((w for w in pred if w.group() in _CLAUSE_STOP), None)
+                        if stop is not None:
+                            te = m2.start("pred") + stop.start()
                         te = rstrip_ws(v, ts, te)
-                        if len(v[ts:te].split()) <= 9:
+                        if len(v[ts:te].split()) <= 12:
                             t = Candidate(ts, te, "TARGET", T_WEAK, "target.percent_group")
             if t is None:
                 nxt = ordered[i + 1] if i + 1 < len(ordered) else None
@@ -157,7 +214,11 @@ class TargetFinder:
             if t is None:
                 t = self._target_toward(v, c, earlier)
             if t is None:
+                t = self._target_noun_of(v, c, earlier)
+            if t is None:
                 t = self._target_group_predicate(v, c, ordered[i + 1 :])
+            if t is None:
+                t = self._target_group_modified(v, c, ordered[i + 1 :])
             if t is not None and (t.start, t.end) not in seen:
                 seen.add((t.start, t.end))
                 yield t
@@ -227,24 +288,44 @@ class TargetFinder:
         if not m:
             return None
         ts, te = m.span("t")
-        words = v[ts:te].split()
-        if norm(v[ts:te]) in _GENERIC_MEASURES or words[0] in _NOT_ACTIVITY or any(w in _TARGET_STOP or w in _NOT_ACTIVITY_ANY for w in words):
+        words = [w.rstrip(",") for w in v[ts:te].split()]
+        if "," in v[ts:te] and not all(self._activity.fullmatch(p.strip()) for p in v[ts:te].split(",")[:-1]):
+            return None  # "đã cảm hoá, giúp đỡ 181/213 …": only a list of activities may hold a comma
+        # "với số phiếu 100%", "với dân số hơn 171.000 người": "số" inside a measure noun.
+        stop = _TARGET_STOP - {"số"} if len(words) > 1 else _TARGET_STOP
+        if norm(v[ts:te]) in _GENERIC_MEASURES or words[0] in _NOT_ACTIVITY or any(w in stop or w in _NOT_ACTIVITY_ANY for w in words):
             return None
+        if m.group().split()[0] in W.TARGET_MEASURE_OPENERS and not self._measure_noun.match(v, ts, te):
+            return None  # "có" opens a measured noun only ("có tổng mức đầu tư 280 tỉ đồng")
         return Candidate(ts, te, "TARGET", T_WEAK, "target.after_opener")
 
     def _target_toward(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
         """The action in "<action> đối với <count>" (the action opens its clause or follows an opener)."""
         start = self._clause_start(v, metric.start, earlier)
-        m = self._toward_tail.search(v, start, metric.start)
+        # The action follows an opener ("hình thức cảnh cáo đối với", "và bầu hoặc phê chuẩn đối với")
+        # or opens the clause; the leftmost opener wins.
+        m = self._toward_open.search(v, start, metric.start) or self._toward_tail.match(v, start, metric.start)
         if not m:
             return None
         ts, te = m.span("t")
-        if ts != start and not v[m.start() : ts].strip():
-            return None  # neither the clause start nor an opener before the action
         words = v[ts:te].split()
         if words[0].lower() in _NOT_ACTIVITY or any(w.lower() in _TARGET_STOP or w in _NOT_ACTIVITY_ANY for w in words):
             return None
         return Candidate(ts, te, "TARGET", T_WEAK, "target.toward")
+
+    def _target_noun_of(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
+        """An action before the count of those who do it: "với sự «ủng hộ» của 476/477 đại biểu".
+
+        Also a clause that opens with attending: "«Tham dự hội nghị» có 223 đại biểu".
+        """
+        start = self._clause_start(v, metric.start, earlier)
+        m = self._noun_of.search(v, start, metric.start) or self._attendance.match(v, start, metric.start)
+        if not m:
+            return None
+        ts, te = m.span("t")
+        if any(w in _TARGET_STOP for w in v[ts:te].split()[1:]):
+            return None
+        return Candidate(ts, te, "TARGET", T_WEAK, "target.noun_of")
 
     def _target_group_predicate(self, v: str, metric: Candidate, later: list[Candidate]) -> Candidate | None:
         """The predicate of a counted group: "54 người bị khiển trách" -> «khiển trách»."""
@@ -254,22 +335,86 @@ class TargetFinder:
         elif later and later[0].label == "POSITION" and v[pos : later[0].start] == " ":
             pos = later[0].end  # a counted post: "95 đại biểu tán thành"
         m = self._group_pred.match(v, pos)
+        verb_end = None
         if not m and pos > metric.end:
             # No particle: a counted group and its own verb, "82 đại biểu tán thành", "37 bí thư tái cử".
             m = self._group_verb.match(v, pos)
+            verb_end = m.end("v") if m else None
         if not m:
             return None
-        ts, te = m.span("t")
+        out = self._predicate(v, *m.span("t"), later, keep_to=verb_end)
+        if out is None:
+            return None
+        return Candidate(out[0], out[1], "TARGET", T_WEAK, "target.group_predicate")
+
+    def _target_group_modified(self, v: str, metric: Candidate, later: list[Candidate]) -> Candidate | None:
+        """The predicate of a counted group after its modifiers: "94 đảng viên ở Đà Nẵng bị «kỷ luật»".
+
+        The group (a UNIT, a counted post or plain words) may be followed by at
+        most eight words, a short parenthesis, or places, bodies and posts before
+        the particle ("bị", "được", "đã" …); no punctuation, number or person
+        stands between. A body right after the particle is the agent, left out
+        ("2 nhân sự vừa được HĐND thành phố «bầu bổ sung»").
+        """
+        pos = metric.end
+        if later and later[0].label in ("UNIT", "POSITION") and not v[metric.end : later[0].start].strip():
+            pos = later[0].end
+        elif not re.match(rf" [{LO}]", v[pos : pos + 2]):
+            return None  # no counted group after the number
+        m = self._group_far.match(v, pos)
+        if not m:
+            return None
+        after = m.end()
+        # The agent after the particle is left out: bodies (with their term), or a bare "đại hội"/"hội nghị".
+        for c in (c for c in later if c.start >= after):
+            if c.label not in _AGENT_ENTITIES or v[after : c.start].strip(" ,"):
+                break
+            after = c.end
+        if (g := _BARE_AGENT_RE.match(v, after)) is not None:
+            after = g.end()
+        p = self._pred_words.match(v, after)
+        if not p:
+            return None
+        inner = [c for c in later if pos <= c.start < m.start("p")]
+        if any(c.label not in _MODIFIER_ENTITIES for c in inner):
+            return None
+        words = v[pos : m.start("p")]
+        for c in reversed(inner):
+            words = words[: c.start - pos] + "\x00" + words[c.end - pos :]
+        # "21 thành viên Bộ Chính trị, Ban Bí thư được …": a comma only between two entities.
+        words = re.sub(r"\x00\s*,\s*(?=\x00)", " ", words).replace("\x00", " ")
+        words = re.sub(r"\([^()]*\)", " ", words)  # "86 cơ quan (các bộ, ngành, địa phương) đã …"
+        if "," in words or any(w[:1].isupper() or w in _NOT_MODIFIER for w in words.split()):
+            return None
+        out = self._predicate(v, *p.span("t"), later)
+        if out is None:
+            return None
+        return Candidate(out[0], out[1], "TARGET", T_WEAK, "target.group_modified")
+
+    @staticmethod
+    def _predicate(v: str, ts: int, te: int, later: list[Candidate], keep_to: int | None = None) -> tuple[int, int] | None:
+        """The words of a predicate up to a function word, a stop word or the next entity.
+
+        Words before ``keep_to`` (a listed verb: "có vi phạm") are kept as they are.
+        """
         nxt = next((c.start for c in later if c.start >= ts), len(v))
+        if keep_to is None and (a := _ACTIVITY_AT_RE.match(v, ts)) is not None:
+            keep_to = a.end()  # "được chỉ định": a listed activity may start with a function word
         out: list[tuple[int, int]] = []
         for w in re.finditer(r"\S+", v[ts:te]):
             a, b = ts + w.start(), ts + w.end()
-            if b > nxt or w.group() in _TARGET_STOP or w.group() in _PRED_STOP:
+            if b > nxt:
+                break
+            if (keep_to is None or b > keep_to) and (w.group() in _TARGET_STOP or w.group() in _PRED_STOP):
                 break
             out.append((a, b))
-        if not out or v[out[0][0] : out[0][1]] in _NOT_ACTIVITY:
+        if len(out) > 1 and re.match(r"\s*\d", v[out[-1][1] : out[-1][1] + 3]):
+            out.pop()  # "85 người đưa vào bầu lấy 74": the verb of the next number
+        if out and (m := _ACTIVITY_AFTER_RE.match(v, out[-1][1])) is not None and m.end() <= nxt:
+            out.append(m.span(1))  # "bị khiển trách, cảnh cáo vì …": a list of activities
+        if not out or (keep_to is None and v[out[0][0] : out[0][1]] in _NOT_ACTIVITY):
             return None
-        return Candidate(out[0][0], out[-1][1], "TARGET", T_WEAK, "target.group_predicate")
+        return out[0][0], out[-1][1]
 
     def _coordinated_before(self, v: str, metric: Candidate, earlier: list[Candidate]) -> bool:
         """Tell whether ``metric`` is the second of "X% A, Y% B …" / "X% A và Y% B …"."""
@@ -292,8 +437,14 @@ class TargetFinder:
             start += 1
         return start
 
+    @staticmethod
+    def _counted_before(v: str, metric: Candidate, earlier: list[Candidate]) -> bool:
+        """Tell whether another METRIC stands earlier in the same clause (no ``;`` or sentence end between)."""
+        cut = max(v.rfind(ch, 0, metric.start) for ch in ".;\n")
+        return any(c.label == "METRIC" and c.start > cut for c in earlier)
+
     def _target_activity(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
-        """The activity right before a count: an activity verb and at most three object words."""
+        """The activity right before a count: an activity verb and at most four object words."""
         start = self._clause_start(v, metric.start, earlier)
         seg = v[start : metric.start]
         if seg.rstrip(" ").endswith(","):
@@ -307,11 +458,22 @@ class TargetFinder:
             seg_end = rstrip_ws(v, start, m.start())
         if self._achieve_end.search(v, start, seg_end):
             return None  # "… là 687/480": a measured NP, not an activity
+        if _SECONDARY_RE.search(v, seg_end, metric.start) and self._counted_before(v, metric, earlier):
+            return None  # "9 hội nghị bồi dưỡng … cho trên 900 đảng ủy viên": a secondary count shares the first TARGET
         for m in self._activity.finditer(v, start, seg_end):
             if _BALLOT_BEFORE_RE.search(v, max(0, m.start() - 8), m.start()):
                 continue  # "tỷ lệ phiếu bầu 100%": the verb is part of a measured noun
             if _activity_phrase_ok(v, m.end(), seg_end, self._activity):
-                return Candidate(m.start(), seg_end, "TARGET", T_WEAK, "target.activity")
+                ts = m.start()
+                # "luân chuyển, điều động 37 cán bộ": a list of activities is one TARGET.
+                while (p := self._activity_before.search(v, start, ts)) is not None:
+                    if _PREDICATE_BEFORE_RE.search(v, max(0, p.start() - 12), p.start()):
+                        break  # "5 người bị cách chức, khiển trách 154 người": the first verb is another item's
+                    ts = p.start()
+                # "Cấp uỷ các cấp phải thi hành kỷ luật 315 tổ chức": the modal stays in the TARGET.
+                if (p := _MODAL_BEFORE_RE.search(v, max(start, ts - 6), ts)) is not None:
+                    ts = p.start()
+                return Candidate(ts, seg_end, "TARGET", T_WEAK, "target.activity")
         return None
 
     def _target_before_verb(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
@@ -331,7 +493,7 @@ class TargetFinder:
                 break
         start = self._clause_start(v, np_end, [c for c in earlier if c.end <= np_end])
         # The head must open the clause, after at most a reporting verb or "trong đó".
-        h = self._target_opening.match(v, start, np_end)
+        h = self._generic_opening.match(v, start, np_end) or self._target_opening.match(v, start, np_end)
         if not h:
             return None
         np_start = h.start("head")

@@ -36,6 +36,14 @@ from .base import (
 
 __all__ = ["FigureRules"]
 
+#: A bare year (not inside any entity) between a DATE and a number: ", 2017 là 8,25%".
+_UNTAGGED_YEAR = re.compile(r"(?<![\w/.,-])(?:19[4-9]\d|20\d\d)(?![\w/-]|[.,]\d)")
+#: A part of a whole just counted: "…, trong đó 11 Ủy viên mới …".
+_SUBSET = re.compile(r",\s*(?:trong\s+đó|riêng|gồm|bao\s+gồm)\b[^,]*$")
+#: The goal a figure is measured against, further from the DATE than the baseline words allow:
+#: "đạt 87,5% chỉ tiêu đề ra của cả nhiệm kỳ" (a baseline, never the period).
+_TARGET_OF = re.compile(r"\b(?:chỉ tiêu|kế hoạch|mục tiêu)\s+(?:đề ra|đặt ra|được giao|giao|đã đề ra)(?:\s+(?:của|cho|trong))?\s*$")
+
 
 class FigureRules(RelationRules):
     """The ``unit``, ``target`` and ``period`` rules (methods of the linker)."""
@@ -233,9 +241,16 @@ class FigureRules(RelationRules):
         clause = sent.clause(m.start)
         before = [d for d in dates if d.end <= m.start and d not in taken and not self._is_remote_day(sent, d, m)]
         same = [d for d in before if sent.clause(d.start) == clause]
-        if same:
-            return same[-1], "period.before"
         after_from = unit_of[m].end if m in unit_of else m.end
+        if same:
+            if self._year_between(sent, same[-1].end, m.start):
+                return None, ""  # "Năm 2016 tăng 8,05%, 2017 là 8,25%": a later, untagged year sets the time
+            if "," in sent.gap(same[-1].end, m.start) and _SUBSET.search(sent.gap(same[-1].end, m.start)):
+                # "hiện có 17 người, trong đó 11 Ủy viên mới tham gia từ đầu nhiệm kỳ này": the part's own DATE wins.
+                own = self._close_after(sent, m, dates, metrics, after_from, clause)
+                if own is not None:
+                    return own, "period.after"
+            return same[-1], "period.before"
         after = [
             d
             for d in dates
@@ -251,6 +266,27 @@ class FigureRules(RelationRules):
         if setting:
             return setting[-1], "period.setting"
         return None, ""
+
+    @staticmethod
+    def _year_between(sent: _Sentence, start: int, end: int) -> bool:
+        """Tell whether a bare year outside every entity lies between ``start`` and ``end``."""
+        gap = sent.gap(start, end, frozenset(e.label for e in sent.entities_between(start, end)))
+        return _UNTAGGED_YEAR.search(gap) is not None
+
+    def _close_after(
+        self, sent: _Sentence, m: Entity, dates: list[Entity], metrics: list[Entity], after_from: int, clause: int
+    ) -> Entity | None:
+        """The first DATE closely after the number in its clause, with no later number in the clause."""
+        for d in dates:
+            if (
+                d.start >= m.end
+                and sent.clause(d.start) == clause
+                and not self._is_deadline(sent, d)
+                and not any(x.start >= d.end and sent.clause(x.start) == clause for x in metrics)
+                and self._is_close_after(sent, after_from, d)
+            ):
+                return d
+        return None
 
     def _adjacent_date(self, sent: _Sentence, m: Entity, unit_of: dict[Entity, Entity]) -> Entity | None:
         """A DATE right after the number and its unit ("1.664 USD năm 2015 lên 2.094 USD năm 2018")."""
@@ -311,7 +347,7 @@ class FigureRules(RelationRules):
         date = ents[i]
         left_from = ents[i - 1].end if i else sent.start
         left = sent.gap(max(left_from, date.start - 40, sent.start), date.start)
-        if _BASELINE.search(left):
+        if _BASELINE.search(left) or _TARGET_OF.search(left):
             return False
         return not self._is_attributive(sent, i)
 
@@ -337,10 +373,10 @@ class FigureRules(RelationRules):
     def _is_attributive(sent: _Sentence, i: int) -> bool:
         """A DATE naming a term or qualifying a document or event ("Nghị quyết … (khóa XIII)")."""
         ents = sent.entities
+        first = _words(_norm(ents[i].text))[:1]
+        if first and first[0] == "khóa":
+            return True
         while True:
-            first = _words(_norm(ents[i].text))[:1]
-            if first and first[0] == "khóa":
-                return True
             if not i or _words(sent.gap(ents[i - 1].end, ents[i].start)):
                 return False
             if ents[i - 1].label in ("RESOLUTION", "EVENT"):
@@ -348,3 +384,7 @@ class FigureRules(RelationRules):
             if ents[i - 1].label != "DATE":
                 return False
             i -= 1
+            if _words(_norm(ents[i].text))[:1] == ["khóa"]:
+                # After the term of a body the DATE is free: "Bộ Chính trị khóa XII hiện có 17 người",
+                # "Ban Chấp hành … khóa 16, nhiệm kỳ 2015-2020 đã bầu … 15 người" (not after a post's body).
+                return not FigureRules._org_term(sent, i)
