@@ -5,7 +5,7 @@ Everything else about the package is in ``pyproject.toml``. A regular build
 directory to ``vnparty_ie/models/vnparty-ie-ner`` inside the package, where
 :func:`vnparty_ie.extractor.default_model_path` finds it. An editable install
 (``pip install -e .``) copies nothing: it finds ``models/`` in the checkout.
-Set ``VNPARTY_IE_NO_MODEL=1`` to build a wheel without the model (about 15 MB
+Set ``VNPARTY_IE_NO_MODEL=1`` to build a wheel without the model (about 37 MB
 smaller); that install then needs ``VNPARTY_IE_MODEL`` or ``load(path)``.
 """
 
@@ -18,7 +18,8 @@ from setuptools.command.build_py import build_py
 
 MODEL_NAME = "vnparty-ie-ner"
 MODEL_FILES = (
-    "README.md", "config.json", "eval_dev.json", "eval_test.json", "metrics.json", "model.safetensors", "model.onnx",
+    "README.md", "config.json", "crf.json", "eval_dev.json", "eval_test.json", "metrics.json", "model.safetensors", "model.onnx",
+    "model.int8.onnx",
     "pipeline.json", "tokenizer.json", "tokenizer_config.json", "vnparty_ie.json",
 )  # fmt: skip
 
