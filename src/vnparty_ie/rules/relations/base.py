@@ -38,6 +38,7 @@ RELATION_RULES: tuple[Rule, ...] = (
     Rule("position.object", "position", doc="\"miễn nhiệm chức Phó Chủ tịch … đối với ông X\""),
     Rule("position.career", "position", doc="\"ông X từng đảm nhiệm các chức vụ: A; B; C\""),
     Rule("position.list", "position", doc="\"Các Phó Chủ tịch gồm: ông A, B\", \"hai Phó Chủ tịch A, B\""),
+    Rule("position.fronted", "position", doc="\"Trong thời gian giữ chức Bí thư …, ông X đã …\""),
     Rule("position.members", "position", doc="\"7 Ủy viên Bộ Chính trị gồm: Tổng Bí thư A, Thủ tướng B, …\""),
     Rule("organization.adjacent", "organization", doc="post immediately followed by its ORG"),
     Rule("organization.connector", "organization", doc="post + \"của\"/\"thuộc\" + ORG"),

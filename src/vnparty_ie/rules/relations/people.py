@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ...types import Entity, Relation
+from ..words import WORDS as W
 from .base import (
     _BIO,
     _CAREER,
@@ -43,6 +44,21 @@ from .base import (
 )
 
 __all__ = ["PeopleRules"]
+
+#: Entities skipped as asides between a fronted chain and its holder (places, times, ages).
+_ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
+#: A clause opened by a post held ("Trong thời gian giữ chức …", "Với cương vị …", "Khi còn là …").
+_FRONTED_OPENER = re.compile(
+    r"(?:^|[,.])\s*(?:trong\s+)?(?:thời\s+gian|thời\s+điểm|với\s+cương\s+vị|(?:đến\s+)?khi)\s+"
+    r"(?:còn\s+)?(?:đang\s+)?(?:giữ\s+chức(?:\s+vụ)?|giữ\s+cương\s+vị|là|làm|nhậm\s+chức|đảm\s+nhiệm)?\s*$"
+)
+#: Words of a transfer between a dashed apposition and the new post ("đến nhận nhiệm vụ tại …, giữ chức").
+_MOVE_WORDS = frozenset(W.MOVE_WORDS)
+#: Words allowed between a fronted chain and the comma before its holder ("… giai đoạn từ # đến trước khi …").
+_FRONTED_GAP_WORDS = frozenset(W.FRONTED_GAP_WORDS)
+
+#: Posts held in the body of a post coordinated before them ("Phó Chủ tịch kiêm Tổng thư ký Hội …").
+_SAME_BODY_POSTS = frozenset(" ".join(_words(_norm(t))) for t in W.SAME_BODY_POSTS)
 
 
 class PeopleRules(RelationRules):
@@ -188,12 +204,15 @@ class PeopleRules(RelationRules):
         """The ORG of a later post coordinated with the bare post at ``i`` ("Bí thư và Phó Bí thư Tỉnh ủy").
 
         Both posts must be of one kind (same head word: "Phó Chủ tịch rồi Chủ tịch UBND …"), since
-        "Bí thư kiêm Chủ tịch UBND" names two bodies.
+        "Bí thư kiêm Chủ tịch UBND" names two bodies; a later post held in the same body as the first
+        ("Phó Chủ tịch kiêm Tổng thư ký Hội …", words/relations.yaml ``same_body_posts``) also shares it.
         """
         ents = sent.entities
         k = i
-        head = _words(_norm(ents[i].text))[-1:]
-        while k + 1 < len(ents) and ents[k + 1].label == "POSITION" and _words(_norm(ents[k + 1].text))[-1:] == head:
+        head = self._post_head(ents[i])
+        while k + 1 < len(ents) and ents[k + 1].label == "POSITION" and (
+            self._post_head(ents[k + 1]) == head or self._is_same_body_post(ents[k + 1])
+        ):
             between = sent.gap(ents[k].end, ents[k + 1].start)
             words = _words(between)
             if re.search(r"[;:()]", between) or not words and not re.search(r"[\-–]", between):
@@ -205,6 +224,19 @@ class PeopleRules(RelationRules):
             if org is not None:
                 return org
         return None
+
+    @staticmethod
+    def _post_head(post: Entity) -> list[str]:
+        """The head word of a post, without a trailing "thường trực" ("Phó Bí thư Thường trực" -> "thư")."""
+        words = _words(_norm(post.text))
+        while len(words) > 2 and words[-2:] == ["thường", "trực"]:
+            words = words[:-2]
+        return words[-1:]
+
+    @staticmethod
+    def _is_same_body_post(post: Entity) -> bool:
+        """A post that is held in the body of the post coordinated before it ("Phó Chủ tịch kiêm Tổng thư ký …")."""
+        return " ".join(_words(_norm(post.text))) in _SAME_BODY_POSTS
 
     @staticmethod
     def _gap_is_honorific(between: str) -> bool:
@@ -312,7 +344,7 @@ class PeopleRules(RelationRules):
         ents = sent.entities
         f = chain[0]
         p = f - 1
-        while p >= 0 and ents[p].label in ("METRIC", "UNIT", "DATE", "ORG") and p not in held:
+        while p >= 0 and ents[p].label in ("METRIC", "UNIT", "DATE", "ORG", "LOC") and p not in held:
             p -= 1  # an aside such as an age, or an agent: "ông X (51 tuổi), Bí thư …", "ông X được Tỉnh ủy bầu …"
         if p < 0:
             return None, ""
@@ -321,7 +353,7 @@ class PeopleRules(RelationRules):
                 gap = self._aside_free_gap(sent, ents[p].end, ents[f].start)
                 if held[p][1] == "position.after" and gap.lstrip().startswith(")"):
                     gap = gap.lstrip()[1:]  # "ông X (Bí thư Tỉnh ủy) tiếp tục giữ chức Chủ tịch …"
-                if self._is_verbal_post(gap):
+                if self._is_verbal_post(gap) or self._is_dashed_move(sent, held[p][1], ents[p].end, ents[f].start):
                     return held[p][0], "position.verbal"
                 if held[p][1] == "position.career" and re.fullmatch(r"[\s;,]*(?:và\s*)?", gap):
                     return held[p][0], "position.career"
@@ -336,7 +368,12 @@ class PeopleRules(RelationRules):
         masked = re.sub(r"\([^()]{0,20}\)", " ", masked)
         if re.fullmatch(r"[\s,]*", masked) is None and self._is_verbal_post(masked):
             return p, "position.verbal"
-        if _CAREER.fullmatch(masked):
+        # "cách tất cả các chức vụ của ông X, gồm: A; B", "đối với ông X (bao gồm cách chức cả các chức vụ: A, B)"
+        if re.fullmatch(r"\s*[,(]?\s*(?:bao\s+)?gồm(?:\s+cách\s+chức)?(?:\s+cả)?(?:\s+các\s+chức\s+vụ)?\s*:\s*", masked):
+            if "chức vụ" in sent.gap(max(sent.start, ents[p].start - 80), ents[f].start):
+                return p, "position.career"
+        # "ông X công tác tại Huyện ủy Y, giữ các chức vụ: A, B …": the workplace comes first.
+        if _CAREER.fullmatch(re.sub(r"^\s*(?:(?:đã|từng)\s+)?công\s+tác\s+tại\s+#\s*,", " ", masked)):
             return p, "position.career"
         return None, ""
 
@@ -362,8 +399,23 @@ class PeopleRules(RelationRules):
         return group
 
     @staticmethod
+    def _is_dashed_move(sent: _Sentence, rule: str, start: int, end: int) -> bool:
+        """A transfer after a dashed apposition: "ông X - Bí thư Huyện ủy - được điều động …, giữ chức Y"."""
+        if rule != "position.after" or not re.match(r"\s*[-–,]", sent.gap(start, end)):
+            return False
+        gap = sent.gap(start, end, _ASIDE_LABELS)
+        words = _words(gap)
+        return (
+            0 < len(words) <= 16
+            and not re.search(r"[;:()]", gap)
+            and re.search(r"\b(?:giữ chức|bổ nhiệm chức)", " ".join(words)) is not None
+            and set(words) <= _POST_VERB_WORDS | _MOVE_WORDS
+        )
+
+    @staticmethod
     def _is_verbal_post(between: str) -> bool:
         """Tell whether the words between a name and a post attribute the post to the name."""
+        between = re.sub(r"(hình\s+thức)\s*:", r"\1 ", between)  # "kỷ luật ông X bằng hình thức: cách chức …"
         words = _words(between)
         if not words or len(words) > 9 or re.search(r"[;:()]", between):
             return False
@@ -440,12 +492,39 @@ class PeopleRules(RelationRules):
                 first = chain[0]
             if self._is_plural_chain(sent, chain):
                 holders += [(p, "position.members") for p in self._members(sent, chain)]
+            elif not holders:
+                holders = self._fronted_owner(sent, chain)
             for p, rule in holders:
                 held[chain[1]] = (p, rule)
                 for k in range(first if rule == "position.before" else chain[0], chain[1] + 1):
                     if ents[k].label == "POSITION" and (k not in generic or rule in _LIST_RULES):
                         rels.append(self._rel(ents[p], ents[k], "position", rule))
         return rels
+
+    def _fronted_owner(self, sent: _Sentence, chain: tuple[int, int]) -> list[tuple[int, str]]:
+        """The subject of a clause opened by the chain ("Trong thời gian giữ chức A, B, ông X đã …").
+
+        The chain follows an opener at the start of the sentence or after a comma ("trong thời
+        gian giữ chức", "với cương vị", "khi còn là"); the first name after it, right after a comma
+        and honorifics, holds it.
+        """
+        ents = sent.entities
+        left = sent.gap(sent.start, ents[chain[0]].start, _ASIDE_LABELS)
+        if not _FRONTED_OPENER.search(left):
+            return []
+        n = chain[1] + 1
+        while n < len(ents) and ents[n].label in _ASIDE_LABELS:
+            n += 1
+        if n >= len(ents) or ents[n].label != "PERSON":
+            return []
+        gap = sent.gap(ents[chain[1]].end, ents[n].start, _ASIDE_LABELS)
+        gap = re.sub(r"\([^()]{0,60}\)", " ", gap)
+        lead, comma, tail = gap.rpartition(",")
+        if not comma or re.search(r"[;:()\"“”]", gap) or len(_words(lead)) > 12:
+            return []
+        if not set(_words(tail)) <= _HONORIFICS or set(_words(lead)) - _FRONTED_GAP_WORDS:
+            return []
+        return [(n, "position.fronted")]
 
     @staticmethod
     def _members(sent: _Sentence, chain: tuple[int, int]) -> list[int]:
