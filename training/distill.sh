@@ -18,4 +18,4 @@ PYTHONPATH=. python training/distill.py --teacher "$TEACHER" --vietnews "$VIETNE
 python training/distill.py --combine work_data/gold/train.jsonl work_data/gold/train.jsonl work_data/distill/silver.jsonl \
   --out work_data/distill/train.jsonl
 # 4. the student: our small encoder on gold + teacher labels
-vnparty-ie train training/configs/student.yaml --set output_dir=work_data/runs/student3
+vnparty-ie train training/configs/student.yaml

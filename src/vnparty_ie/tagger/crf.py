@@ -125,26 +125,38 @@ class CrfParams:
             return [], []
         em = np.asarray(emissions, dtype=np.float64)
         start, end, trans = self.constrained(tags)
+        columns = np.arange(em.shape[1])
         score = start + em[0]
-        alpha = np.empty_like(em)
-        alpha[0] = score
         back = np.zeros(em.shape, dtype=np.int64)
-        for i in range(1, n):
+        for i in range(1, n):  # Viterbi
             cand = score[:, None] + trans
-            back[i] = cand.argmax(axis=0)
-            score = cand.max(axis=0) + em[i]
-            alpha[i] = _logsumexp(alpha[i - 1][:, None] + trans, axis=0) + em[i]
+            back[i] = best = cand.argmax(axis=0)
+            score = cand[best, columns] + em[i]
         path = [int((score + end).argmax())]
         for i in range(n - 1, 0, -1):
             path.append(int(back[i, path[-1]]))
         path.reverse()
+        # Forward-backward in probability space, each step rescaled (no logsumexp per word):
+        # alpha[i] ∝ (alpha[i-1] @ exp(trans)) * exp(em[i]); forbidden transitions are exp(-inf) = 0.
+        top = max(float(trans[np.isfinite(trans)].max(initial=0.0)), 0.0)
+        t_exp = np.exp(trans - top)
+        e_exp = np.maximum(np.exp(em - em.max(axis=1, keepdims=True)), 1e-300)  # no all-zero row
+        first = start + em[0]
+        alpha = np.empty_like(em)
+        alpha[0] = np.exp(first - first.max())
+        alpha[0] /= alpha[0].sum()
+        for i in range(1, n):
+            a = (alpha[i - 1] @ t_exp) * e_exp[i]
+            alpha[i] = a / a.sum()
         beta = np.empty_like(em)
-        beta[-1] = end
+        last = np.exp(end - end.max())
+        beta[-1] = last / last.sum()
         for i in range(n - 2, -1, -1):
-            beta[i] = _logsumexp(trans + (em[i + 1] + beta[i + 1])[None, :], axis=1)
-        log_z = _logsumexp(alpha[-1] + end, axis=0)
-        chosen = alpha[np.arange(n), path] + beta[np.arange(n), path] - log_z
-        return [tags[j] for j in path], [float(p) for p in np.exp(np.minimum(chosen, 0.0))]
+            b = t_exp @ (e_exp[i + 1] * beta[i + 1])
+            beta[i] = b / b.sum()
+        gamma = alpha * beta
+        chosen = gamma[np.arange(n), path] / gamma.sum(axis=1)
+        return [tags[j] for j in path], [float(p) for p in np.minimum(chosen, 1.0)]
 
     def save(self, directory: str | Path, tags: Sequence[str]) -> Path:
         """Write :data:`CRF_NAME` (the tags in column order and the scores) into ``directory``."""
