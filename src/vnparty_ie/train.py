@@ -38,6 +38,7 @@ from typing import Any
 from .errors import ConfigError, VnPartyIEError
 from .io.formats import FORMATS, read_documents, resolve_format
 from .schema import DEFAULT_SCHEMA, ENTITY_LABELS, Schema
+from .tagger.crf import HEADS
 
 __all__ = [
     "TrainConfig",
@@ -135,7 +136,7 @@ class TrainConfig:
             (self.stride is None or self.stride >= 0, "stride must be >= 0"),
             (self.patience is None or self.patience >= 1, "patience must be >= 1 (or null)"),
             (self.threads is None or self.threads >= 1, "threads must be >= 1 (or null)"),
-            (self.head in ("softmax", "crf"), "head must be softmax or crf"),
+            (self.head in HEADS, f"head must be one of {list(HEADS)}"),
             (self.char_features >= 0, "char_features must be >= 0"),
             (self.data_format == "auto" or self.data_format in FORMATS, f"data_format must be auto or one of {FORMATS}"),
         ]

@@ -90,11 +90,6 @@ def _allowed(tags: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     return start, ok
 
 
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    top = x.max(axis=axis, keepdims=True)
-    return np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis)
-
-
 @dataclass(frozen=True)
 class CrfParams:
     """A linear-chain CRF's scores (NumPy): ``start (T,)``, ``end (T,)``, ``transitions (T, T)`` from -> to."""
