@@ -93,6 +93,7 @@ from ..base import rule_score
 from .base import RELATION_RULES, RelationLinker, Splitter, _Sentence
 from .figures import FigureRules
 from .people import PeopleRules
+from .target_links import TargetLinkRules
 
 __all__ = ["RELATION_TYPES", "RULE_SCORES", "RelationLinker", "RuleRelationLinker"]
 
@@ -119,7 +120,7 @@ RELATION_TYPES: dict[str, Callable[[RuleRelationLinker, _Sentence, _Found], list
 }
 
 
-class RuleRelationLinker(PeopleRules, FigureRules):
+class RuleRelationLinker(PeopleRules, FigureRules, TargetLinkRules):
     """Rule-based relation linker (see the module docstring for the rules).
 
     Args:
