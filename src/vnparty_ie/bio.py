@@ -21,7 +21,10 @@ from .errors import SchemaError
 from .text.segment import Token
 from .types import Entity
 
-__all__ = ["bio_to_spans", "repair_bio", "spans_to_bio", "split_tag"]
+__all__ = ["OTHER_SCHEME_PREFIXES", "bio_to_spans", "repair_bio", "spans_to_bio", "split_tag", "to_iob2"]
+
+#: Prefixes of IOBES / BILOU tags, and the IOB2 prefix each becomes.
+OTHER_SCHEME_PREFIXES = {"S": "B", "U": "B", "E": "I", "L": "I"}
 
 
 def split_tag(tag: str) -> tuple[str, str | None]:
@@ -89,6 +92,27 @@ def repair_bio(tags: Sequence[str]) -> list[str]:
         out.append(tag)
         prev_label = label
     return out
+
+
+def to_iob2(tags: Sequence[str]) -> list[str]:
+    """IOB2 tags from IOB2, IOB1, IOBES/BIOES or BILOU tags (the same entities).
+
+    ``S-``/``U-`` (a one-word entity) become ``B-``, ``E-``/``L-`` (its last
+    word) ``I-``, and an ``I-X`` that does not continue an X starts one (IOB1).
+
+    Example:
+        >>> to_iob2(["S-PER", "O", "B-ORG", "E-ORG", "I-LOC", "I-LOC", "U-LOC"])
+        ['B-PER', 'O', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-LOC']
+
+    Raises:
+        SchemaError: On a tag of none of these schemes.
+    """
+    out = []
+    for tag in tags:
+        if len(tag) > 2 and tag[1] == "-" and tag[0] in OTHER_SCHEME_PREFIXES:
+            tag = OTHER_SCHEME_PREFIXES[tag[0]] + tag[1:]
+        out.append(tag)
+    return repair_bio(out)
 
 
 def bio_to_spans(

@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, VnPartyIEError
-from .io.formats import FORMATS, read_documents, resolve_format
+from .io.formats import FORMATS
 from .schema import DEFAULT_SCHEMA, ENTITY_LABELS, Schema
 from .tagger.crf import HEADS
+from .train_data import TrainData, load_data
 
 __all__ = [
     "TrainConfig",
@@ -64,7 +65,10 @@ class TrainConfig:
         train_path: Training data, span JSONL or CoNLL BIO.
         output_dir: Where ``model-best/``, ``metrics.json`` and the log go.
         dev_path: Dev data for early stopping and scores (optional).
-        data_format: ``jsonl``, ``conll`` or ``auto`` (from the file suffix).
+        data_format: A format of :data:`~vnparty_ie.io.formats.FORMATS` (``jsonl``,
+            ``conll``, ``tokens`` …) or ``auto`` (from the file suffix and content).
+        tag_column: The tag column of CoNLL files (``-1``: the last; ``3`` for
+            VLSP 2016's word, POS, chunk, NER, nested-NER columns).
         labels: Entity labels to use instead of those found in the data.
         segmenter: Word segmenter for JSONL text (and saved with the model).
         epochs: Maximum number of epochs.
@@ -99,6 +103,7 @@ class TrainConfig:
     output_dir: str = "runs/ner"
     dev_path: str | None = None
     data_format: str = "auto"
+    tag_column: int = -1
     labels: list[str] | None = None
     segmenter: str = "underthesea"
     epochs: int = 10
@@ -250,70 +255,6 @@ def _coerce(name: str, value: Any, hint: Any, what: str = "training config") -> 
     except (TypeError, ValueError):
         raise ConfigError(f"{what} key {name!r} has an invalid value {value!r} (expected {hint})") from None
     return value
-
-
-@dataclass
-class TrainData:
-    """Sentences of words with IOB2 tags, plus the documents they came from.
-
-    Attributes:
-        words: Word forms of each sentence.
-        tags: IOB2 tags of each sentence.
-        docs: The span documents (JSONL input), else ``None``.
-        misaligned: Entities that could not be put on word boundaries.
-        format: ``jsonl`` or ``conll``.
-    """
-
-    words: list[list[str]]
-    tags: list[list[str]]
-    docs: list[Any] | None = None
-    misaligned: int = 0
-    format: str = "jsonl"
-
-    def entity_labels(self) -> set[str]:
-        """Labels of the ``B-``/``I-`` tags."""
-        return {t[2:] for seq in self.tags for t in seq if t != "O"}
-
-
-def load_data(
-    path: str | Path, data_format: str = "auto", segmenter: str = "underthesea", limit: int | None = None
-) -> TrainData:
-    """Read span JSONL or CoNLL BIO into tagged sentences.
-
-    Args:
-        path: The data file.
-        data_format: ``jsonl``, ``conll`` or ``auto``.
-        segmenter: Word segmenter for JSONL documents.
-        limit: Keep the first N records (documents or CoNLL sentences).
-
-    Raises:
-        ConfigError: When the file is missing or of unknown format.
-        AnnotationError: When a record is invalid.
-    """
-    source = Path(path)
-    if not source.exists():
-        raise ConfigError(f"data file {source} does not exist")
-    fmt = resolve_format(source, data_format)
-    if fmt == "conll":
-        from .io.conll import read_conll
-
-        sentences = read_conll(source)[:limit]
-        return TrainData([list(s.words) for s in sentences], [list(s.tags) for s in sentences], format="conll")
-    from .io.conll import documents_to_conll
-
-    docs = read_documents(source, fmt, schema=None)[:limit]
-    sentences, misaligned = documents_to_conll(docs, segmenter)
-    for doc_id, entity in misaligned[:20]:
-        logger.warning("doc %s: entity %r (%s) is not on word boundaries; left out", doc_id, entity.text, entity.label)
-    if len(misaligned) > 20:
-        logger.warning("%d more misaligned entities left out", len(misaligned) - 20)
-    return TrainData(
-        [list(s.words) for s in sentences],
-        [list(s.tags) for s in sentences],
-        docs=docs,
-        misaligned=len(misaligned),
-        format="jsonl",
-    )
 
 
 def schema_from_tags(found: set[str], declared: Sequence[str] | None = None) -> Schema:
@@ -507,9 +448,11 @@ def train(config: TrainConfig) -> TrainResult:
     best_dir = out_dir / "model-best"
     log = _Log(out_dir / "train_log.jsonl")
 
-    train_data = load_data(config.train_path, config.data_format, config.segmenter, config.max_train_samples)
+    train_data = load_data(
+        config.train_path, config.data_format, config.segmenter, config.max_train_samples, config.tag_column
+    )
     dev_data = (
-        load_data(config.dev_path, config.data_format, config.segmenter, config.max_dev_samples)
+        load_data(config.dev_path, config.data_format, config.segmenter, config.max_dev_samples, config.tag_column)
         if config.dev_path
         else None
     )

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..bio import bio_to_spans, spans_to_bio, split_tag
+from ..bio import OTHER_SCHEME_PREFIXES, bio_to_spans, spans_to_bio, split_tag, to_iob2
 from ..errors import AnnotationError
 from ..text.normalize import normalize_string
 from ..text.segment import DEFAULT_SEGMENTER, Token, tokenize
@@ -72,14 +72,28 @@ class TaggedSentence:
     doc: int | None = None
 
 
-def read_conll(source: str | os.PathLike | IO[str], normalize: bool = True) -> list[TaggedSentence]:
+def read_conll(
+    source: str | os.PathLike | IO[str], normalize: bool = True, tag_column: int = -1
+) -> list[TaggedSentence]:
     """Read a CoNLL BIO file.
+
+    Tags may be IOB2, IOB1, IOBES/BIOES or BILOU: they are read as IOB2
+    (:func:`~vnparty_ie.bio.to_iob2`).
 
     Args:
         source: A path or a text stream.
         normalize: Normalise each word like raw text (training and prediction
             need it); a word that normalises to nothing (a lone zero-width
             space) is dropped when tagged ``O``.
+        tag_column: The column of the tags (0-based, negative from the end):
+            ``-1``, the last, by default; ``3`` for VLSP-2016 files
+            (word, POS, chunk, NER, nested NER).
+
+    Example:
+        >>> import io
+        >>> s = read_conll(io.StringIO("Hà_Nội Np B-NP S-LOC O\\nhọp V B-VP O O\\n"), tag_column=3)
+        >>> s[0].words, s[0].tags
+        (['Hà_Nội', 'họp'], ['B-LOC', 'O'])
 
     Raises:
         AnnotationError: On a line with one column, a tag that is not IOB2, or
@@ -87,11 +101,11 @@ def read_conll(source: str | os.PathLike | IO[str], normalize: bool = True) -> l
     """
     if isinstance(source, (str, os.PathLike)):
         with open(source, encoding="utf-8") as handle:
-            return _read(handle, str(source), normalize)
-    return _read(source, getattr(source, "name", None), normalize)
+            return _read(handle, str(source), normalize, tag_column)
+    return _read(source, getattr(source, "name", None), normalize, tag_column)
 
 
-def _read(handle: IO[str], path: str | None, normalize: bool) -> list[TaggedSentence]:
+def _read(handle: IO[str], path: str | None, normalize: bool, tag_column: int = -1) -> list[TaggedSentence]:
     sentences: list[TaggedSentence] = []
     words: list[str] = []
     tags: list[str] = []
@@ -102,7 +116,7 @@ def _read(handle: IO[str], path: str | None, normalize: bool) -> list[TaggedSent
     def flush() -> None:
         nonlocal words, tags, doc_used
         if words:
-            sentences.append(TaggedSentence(words, tags, doc_id, doc))
+            sentences.append(TaggedSentence(words, to_iob2(tags), doc_id, doc))
             doc_used = True
         words, tags = [], []
 
@@ -133,28 +147,41 @@ def _read(handle: IO[str], path: str | None, normalize: bool) -> list[TaggedSent
                 continue  # a comment; "# O" is the word "#"
         if len(cols) < 2:
             raise AnnotationError("expected a word and a tag column", line=lineno, path=path)
-        try:
-            split_tag(cols[-1])
-        except ValueError as exc:
-            raise AnnotationError(str(exc), line=lineno, field="tag", path=path) from None
+        if not -len(cols) <= tag_column < len(cols) or tag_column in (0, -len(cols)):
+            raise AnnotationError(
+                f"no tag column {tag_column} in a line of {len(cols)} columns", line=lineno, field="tag", path=path
+            )
+        tag = cols[tag_column]
+        if not is_tag(tag, any_scheme=True):
+            raise AnnotationError(
+                f"invalid tag {tag!r}: use O, B-/I- (IOB2, IOB1), S-/E- (IOBES) or U-/L- (BILOU) and a label",
+                line=lineno,
+                field="tag",
+                path=path,
+            )
         word = normalize_string(cols[0]) if normalize else cols[0]
         if not word:
-            if cols[-1] != "O":
+            if tag != "O":
                 raise AnnotationError(
-                    f"word {cols[0]!r} is empty after normalisation but tagged {cols[-1]}",
+                    f"word {cols[0]!r} is empty after normalisation but tagged {tag}",
                     line=lineno,
                     field="word",
                     path=path,
                 )
             continue
         words.append(word)
-        tags.append(cols[-1])
+        tags.append(tag)
     flush()
     return sentences
 
 
-def is_tag(text: str) -> bool:
-    """Tell whether ``text`` is an IOB2 tag (``O``, ``B-X``, ``I-X``)."""
+def is_tag(text: str, any_scheme: bool = False) -> bool:
+    """Tell whether ``text`` is an IOB2 tag (``O``, ``B-X``, ``I-X``).
+
+    With ``any_scheme``, IOBES (``S-X``, ``E-X``) and BILOU (``U-X``, ``L-X``) tags count too.
+    """
+    if any_scheme and len(text) > 2 and text[1] == "-" and text[0] in OTHER_SCHEME_PREFIXES:
+        return True
     try:
         split_tag(text)
     except ValueError:

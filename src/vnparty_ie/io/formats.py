@@ -10,6 +10,7 @@ path                                                   format
 ``.tsv``; ``.txt`` whose lines are ``word TAG``
 ``.jsonl`` ``.ndjson`` (doccano records: ``doccano``)  ``jsonl``
 ``.json``: Label Studio tasks / doccano / guidelines   ``labelstudio`` / ``doccano`` / ``jsonl``
+``.json``/``.jsonl`` of ``{"words", "tags"}`` records   ``tokens``
 ``.ann``, a ``.txt`` with a ``.ann`` beside it,        ``brat``
 a folder holding ``.ann`` files
 ``.spacy``                                             ``docbin``
@@ -44,13 +45,14 @@ from .loss import ExportSummary
 __all__ = ["CONLL_SUFFIXES", "FORMATS", "WRITE_FORMATS", "read_documents", "resolve_format", "write_documents"]
 
 #: Formats that can be read (and written).
-FORMATS = ("jsonl", "conll", "labelstudio", "doccano", "brat", "docbin", "hf")
+FORMATS = ("jsonl", "conll", "tokens", "labelstudio", "doccano", "brat", "docbin", "hf")
 #: Formats that can be written: :data:`FORMATS` plus doccano's sequence-labelling variant.
 WRITE_FORMATS = (*FORMATS, "doccano-seq")
 CONLL_SUFFIXES = (".conll", ".conllu", ".bio", ".iob", ".iob2", ".tsv")
 _ALIASES = {
     "bio": "conll", "iob": "conll", "iob2": "conll", "label-studio": "labelstudio", "ls": "labelstudio",
     "spacy": "docbin", "datasets": "hf", "huggingface": "hf", "standoff-brat": "brat", "ndjson": "jsonl",
+    "token-json": "tokens", "words-tags": "tokens",
 }  # fmt: skip
 _SNIFF_BYTES = 1 << 16
 
@@ -73,7 +75,7 @@ def _looks_like_conll(path: Path) -> bool:
         cols = line.split()
         if not cols or cols[0] == "-DOCSTART-" or (line.startswith("#") and not (len(cols) == 2 and is_tag(cols[1]))):
             continue
-        if len(cols) < 2 or not is_tag(cols[-1]):
+        if len(cols) < 2 or not is_tag(cols[-1], any_scheme=True):
             return False
         seen += 1
     return seen > 0
@@ -96,8 +98,11 @@ def _first_json_value(path: Path) -> object:
 
 def _sniff_json(path: Path, default: str) -> str:
     from .doccano import is_doccano_record
+    from .tokens import is_token_record
 
     first = _first_json_value(path)
+    if is_token_record(first):
+        return "tokens"
     if isinstance(first, dict) and isinstance(first.get("data"), dict):
         return "labelstudio"
     if is_doccano_record(first):
@@ -220,6 +225,18 @@ def read_documents(
             except AnnotationError as exc:
                 raise AnnotationError(exc.message, field=exc.field, doc_id=doc.id, path=str(p)) from None
         return docs
+    if fmt == "tokens":
+        from .conll import conll_to_documents
+        from .jsonl import validate_document
+        from .tokens import read_token_json
+
+        docs = conll_to_documents(read_token_json(p, normalize=normalize), doc_id_prefix="tokens")
+        for doc in docs if validate else ():
+            try:
+                validate_document(doc, schema)
+            except AnnotationError as exc:
+                raise AnnotationError(exc.message, field=exc.field, doc_id=doc.id, path=str(p)) from None
+        return docs
     if fmt == "labelstudio":
         return _read_labelstudio(p, schema, validate)
     if fmt in ("doccano", "doccano-seq"):
@@ -270,6 +287,14 @@ def write_documents(
         from .conll import export_conll
 
         return export_conll(path, docs, segmenter, doc_marker)
+    if fmt == "tokens":
+        from .conll import documents_to_conll, word_level_summary
+        from .tokens import write_token_jsonl
+
+        sentences, misaligned = documents_to_conll(docs, segmenter)
+        summary = word_level_summary("tokens", docs, misaligned, write_token_jsonl(path, sentences))
+        summary.warn()
+        return summary, misaligned
     if fmt == "hf":
         from .conll import documents_to_conll
         from .hf_datasets import export_hf
