@@ -23,24 +23,28 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from training.run_log import read_run
+
 
 def _run(path: Path) -> dict:
-    log = [json.loads(line) for line in (path / "train_log.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    start = next(e for e in log if e["event"] == "start")
-    epochs = [e for e in log if e["event"] == "epoch"]
-    metrics = json.loads((path / "metrics.json").read_text(encoding="utf-8"))
+    run = read_run(path)
+    cfg, metrics = run.config, run.metrics
     return {
-        "base_model": start["config"]["base_model"],
-        "train_path": start["config"]["train_path"],
-        "dev_path": start["config"]["dev_path"],
-        "epochs": start["config"]["epochs"],
-        "learning_rate": start["config"]["learning_rate"],
+        "base_model": cfg["base_model"],
+        "train_path": cfg["train_path"],
+        "dev_path": cfg["dev_path"],
+        "epochs": cfg["epochs"],
+        "learning_rate": cfg["learning_rate"],
         "train_sentences": metrics.get("train_sentences"),
-        "dev_f1_by_epoch": [round(e["dev_f1"], 4) for e in epochs],
+        "dev_f1_by_epoch": run.dev_f1_by_epoch(),
         "best_epoch": metrics["best_epoch"],
         "dev_f1_seqeval_strict": round(metrics["dev_f1"], 4),
         "dev_span_f1": round(metrics.get("dev_span_f1", float("nan")), 4),
-        "train_seconds": round(sum(e["seconds"] for e in epochs), 1),
+        "train_seconds": run.train_seconds(),
     }
 
 
@@ -49,8 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--a", type=Path, required=True, help="run directory fine-tuned from the pre-trained encoder")
     parser.add_argument("--b", type=Path, required=True, help="run directory fine-tuned from random initialisation")
-    parser.add_argument("--extra", action="append", default=[], metavar="NAME=RUN_DIR",
-                        help="a further run to list (repeatable)")
+    parser.add_argument(
+        "--extra", action="append", default=[], metavar="NAME=RUN_DIR", help="a further run to list (repeatable)"
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     extras = []

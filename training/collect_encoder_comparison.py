@@ -40,6 +40,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from training.run_log import read_run
+
 LABELS = ("TARGET", "ORG", "DATE", "METRIC")
 
 
@@ -61,11 +67,8 @@ def _scores(metrics: dict[str, Any]) -> dict[str, Any]:
 
 def from_run(name: str, path: Path) -> dict[str, Any]:
     """One row from a ``vnparty-ie train`` run directory."""
-    log = [json.loads(line) for line in (path / "train_log.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    start = next(e for e in log if e["event"] == "start")
-    epochs = [e for e in log if e["event"] == "epoch"]
-    metrics = json.loads((path / "metrics.json").read_text(encoding="utf-8"))
-    cfg = start["config"]
+    run = read_run(path)
+    start, epochs, metrics, cfg = run.start, run.epochs, run.metrics, run.config
     row = {
         "name": name,
         "source": str(path),
@@ -79,8 +82,8 @@ def from_run(name: str, path: Path) -> dict[str, Any]:
         "train_windows": start.get("train_windows"),
         "misaligned_train_entities": start.get("misaligned_train"),
         "best_epoch": metrics["best_epoch"],
-        "dev_f1_by_epoch": [round(e["dev_f1"], 4) for e in epochs],
-        "train_seconds": round(sum(e["seconds"] for e in epochs), 1),
+        "dev_f1_by_epoch": run.dev_f1_by_epoch(),
+        "train_seconds": run.train_seconds(),
         "seconds_by_epoch": [round(e["seconds"], 1) for e in epochs],
         "cpu_seconds": round(sum(e["cpu_seconds"] for e in epochs), 1)
         if all("cpu_seconds" in e for e in epochs)
