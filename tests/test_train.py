@@ -276,7 +276,9 @@ def test_train_on_real_gold_with_underthesea(tiny_encoder_dir: Path, tmp_path: P
     assert report.n_docs == 5 and report.n_gold > 500 and report.relations_micro is not None
 
 
-def test_train_sentencepiece_bert_encoder(tiny_sentencepiece_encoder_dir: Path, jsonl_path: Path, tmp_path: Path) -> None:
+def test_train_sentencepiece_bert_encoder(
+    tiny_sentencepiece_encoder_dir: Path, jsonl_path: Path, tmp_path: Path
+) -> None:
     """An XLM-R-style SentencePiece tokenizer over syllables with a BERT encoder (like e5-small-vi) trains and loads."""
     from vnparty_ie.tagger import EntityTagger
 
@@ -321,3 +323,21 @@ def test_retrained_model_loads_with_its_dev_composition(tiny_encoder_dir: Path, 
     predicted = [list(d.entities) for d in extractor.extract_many([d.text for d in dev])]
     assert entity_micro_f1(dev, predicted)[2] == pytest.approx(composition["dev_f1"])
     assert composition["dev_f1"] >= max(c["f1"] for c in composition["candidates"].values()) - 1e-9
+
+
+def test_train_token_json_any_scheme_with_crf(tiny_sentencepiece_encoder_dir: Path, tmp_path: Path) -> None:
+    """The recommended retraining path on a public benchmark's layout: token JSON, IOBES tags, e5-style encoder, CRF."""
+    from vnparty_ie.tagger import EntityTagger
+
+    rows = [
+        {"words": ["Bệnh_nhân", "491", "ở", "Hà_Nội"], "tags": ["O", "S-PATIENT_ID", "O", "S-LOCATION"]},
+        {"words": ["Sở", "Y_tế", "Hà_Nội", "họp"], "tags": ["B-ORGANIZATION", "I-ORGANIZATION", "E-ORGANIZATION", "O"]},
+    ] * 4
+    path = tmp_path / "train_word.json"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    result = train(quick_config(tiny_sentencepiece_encoder_dir, path, tmp_path / "run", head="crf", epochs=30))
+    tagger = EntityTagger.from_pretrained(result.best_dir)
+    assert tagger.schema.entity_labels == ("LOCATION", "ORGANIZATION", "PATIENT_ID")
+    assert result.metrics["dev_f1"] >= 0.8, result.metrics
+    tags, _ = tagger.predict_words([["Bệnh_nhân", "491", "ở", "Hà_Nội"]])[0]
+    assert tags == ["O", "B-PATIENT_ID", "O", "B-LOCATION"]
