@@ -40,8 +40,10 @@ RULES: list[Rule] = [
     _r("date.term", None, rf"{WS}{P.TERM}"),
     _r("date.calendar", None, rf"{WS}(?:{P.QUARTER}|{P.MONTH}|{P.YEARS}|{P.NTH_YEAR}|{P.PART_OF_YEAR}){WE}"),
     _r("date.year_span", None, rf"{WS}{P.YEAR_SPAN}"),
-    _r("date.duration", None, rf"{WS}{P.DURATION}"),
-    _r("date.deictic", None, rf"{WS}{P.DEICTIC}{WE}"),
+    # Not the minutes or hours of a clock time: "lúc 10 giờ 5 phút".
+    _r("date.duration", None, rf"{WS}(?<!giờ\s)(?<!lúc\s){P.DURATION}"),
+    # Not after a plural: "từ nhiều năm trước", "của những năm trước" are vague (guidelines: deictic times).
+    _r("date.deictic", None, rf"{WS}(?<![Nn]hiều\s)(?<![Nn]hững\s)(?<!\bcác\s){P.DEICTIC}{WE}"),
     # A bare year in parentheses: "(2024)".
     _r("date.parenthesised_year", None, rf"(?<=\()\s*{P.YEAR}(?=\s*\))"),
 ]

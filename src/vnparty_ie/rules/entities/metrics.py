@@ -66,6 +66,16 @@ _SCALE_START_RE = rx(rf"{P.SCALE}\s+")
 _SCALED_UNITS = frozenset(norm(w).lower() for w in W.SCALED_UNITS)
 #: Counted nouns that are posts: tagged POSITION after a number, with no UNIT.
 _COUNTED_POST_UNITS = frozenset(norm(w) for w in W.COUNTED_POST_UNITS)
+#: "thành viên" of a named body is a membership post: "5 thành viên Ban Bí thư", "hai thành viên mới của Chính phủ".
+_MEMBER_OF_BODY_RE = rx(r"\s+(?:mới\s+)?(?:(?:của|trong)\s+)?(?:Ban|Bộ|Chính\s+phủ|Đoàn|Quốc\s+hội|Thường\s+vụ)\b")
+
+
+def _is_counted_post(v: str, us: int, ue: int) -> bool:
+    """Tell whether the counted noun at ``[us, ue)`` is a post ("223 đại biểu", "5 thành viên Ban Bí thư")."""
+    unit = norm(v[us:ue].lower())
+    return unit in _COUNTED_POST_UNITS or (unit == "thành viên" and _MEMBER_OF_BODY_RE.match(v, ue) is not None)
+
+
 #: A list of counts before a number word: "54 người bị khiển trách, 18 người bị cảnh cáo và …".
 #: (A count, not a date: "Sáng 25/4, một lãnh đạo …" is no list.)
 _COUNT_LIST_BEFORE_RE = rx(r"(?<![\d/.,-])\d+(?:[.,]\d+)?\s+[^\W\d][^.;:!?\n]*?(?:,|\s+và)\s*$")
@@ -101,6 +111,14 @@ _VERBS_BEFORE_UPTO = frozenset(norm(w) for w in W.VERBS_BEFORE_UP_TO)
 #: Words before a lone "một" that make it a count: "trong đó một người bị cách chức", "khai trừ một đảng viên".
 _ONE_COUNT_CUES = frozenset(norm(w) for w in W.ONE_COUNT_CUES)
 _VERB_QUALIFIER_RE = rx(r"(?:hơn|tới|đến)\s+")
+#: What follows a number that is no count: an ordinal "Hội nghị Trung ương 8 lần này", a year "Năm 2017 ngành …".
+_NOT_COUNT_AFTER_RE = rx(r"\s+lần\s+(?:này|thứ|trước|sau|tới)\b")
+#: Words before a four-digit year that keep it a year: "Năm 2017 ngành tổ chức …".
+_YEAR_CUES = frozenset(norm(w) for w in W.YEAR_CUES)
+#: The scale of a map or plan: "quy hoạch chi tiết tỷ lệ 1/2000".
+_MAP_SCALE_RE = rx(r"(?:tỷ|tỉ)\s+lệ\s+1\s?/\s?\d{3,}$")
+#: A counted noun that is the head of a longer noun: "54 dân tộc", "106 người dân tộc thiểu số" («người»).
+_DAN_TOC_RE = rx(r"\s+tộc\b")
 
 
 def _is_identifier(prev: str, prev2: str) -> bool:
@@ -165,6 +183,10 @@ def metrics(v: str) -> Iterator[Candidate]:
         digits = v[ms:me].split()[-1]
         if re.fullmatch(r"\d{8,}", digits):
             continue  # phone numbers and identifiers
+        if _NOT_COUNT_AFTER_RE.match(v, me) or _MAP_SCALE_RE.search(v, max(0, ms - 12), me):
+            continue  # "Đại hội 19 lần này", "tỷ lệ 1/2000"
+        if re.fullmatch(P.YEAR, digits) and prev in _YEAR_CUES and not has_approx:
+            continue  # "Năm 2017 ngành tổ chức …": a year, not a count
         if unit_span is None and _DAY_MONTH_RE.fullmatch(digits):
             continue  # "tới 11/5": a date, not a ratio
         if unit_span is None:
@@ -192,9 +214,19 @@ def metrics(v: str) -> Iterator[Candidate]:
                 me = len(v[: scale.end()].rstrip())
                 unit_span, rule_id = (scale.end(), unit_span[1]), "metric.scaled_count"
         yield Candidate(ms, me, "METRIC", T_METRIC, rule_id)
+        if (
+            unit_span is not None
+            and _DAN_TOC_RE.match(v, unit_span[1])
+            and v[unit_span[0] : unit_span[1]].endswith("dân")
+        ):
+            # "106 người dân tộc thiểu số" counts «người» ("54 dân tộc" has the unit «dân tộc»).
+            head = v[unit_span[0] : unit_span[1]].split()
+            unit_span = (unit_span[0], unit_span[0] + len(head[0])) if len(head) == 2 else None
+            if unit_span is None:
+                continue
         if unit_span is not None:
             # A counted post is a POSITION, not a UNIT ("223 đại biểu"; guidelines: counted posts).
-            lab = "POSITION" if norm(v[unit_span[0] : unit_span[1]].lower()) in _COUNTED_POST_UNITS else "UNIT"
+            lab = "POSITION" if _is_counted_post(v, *unit_span) else "UNIT"
             rule = "position.counted_post" if lab == "POSITION" else "unit.after_number"
             yield Candidate(unit_span[0], unit_span[1], lab, T_METRIC, rule)
 
@@ -208,7 +240,7 @@ def range_metrics(v: str) -> Iterator[Candidate]:
         yield Candidate(ms, me, "METRIC", T_METRIC, "metric.range")
         us, ue = m.span("pct") if m.group("pct") else m.span("unit")
         us += 1 if v[us] == " " else 0
-        lab = "POSITION" if norm(v[us:ue].lower()) in _COUNTED_POST_UNITS else "UNIT"
+        lab = "POSITION" if _is_counted_post(v, us, ue) else "UNIT"
         yield Candidate(us, ue, lab, T_METRIC, "position.counted_post" if lab == "POSITION" else "unit.after_number")
 
 
@@ -230,7 +262,7 @@ def word_metrics(v: str) -> Iterator[Candidate]:
                 # "Hơn hai nghìn đại biểu": the scale of a counted noun stays with the number.
                 me, us = len(v[: scale.end()].rstrip()), scale.end()
             yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number_word")
-            if norm(v[us:ue].lower()) in _COUNTED_POST_UNITS:
+            if _is_counted_post(v, us, ue):
                 yield Candidate(us, ue, "POSITION", T_METRIC, "position.counted_post")
             else:
                 yield Candidate(us, ue, "UNIT", T_METRIC, "unit.after_number_word")

@@ -39,6 +39,16 @@ _SUBSET = re.compile(r",\s*(?:trong\s+đó|riêng|gồm|bao\s+gồm)\b[^,]*$")
 #: The goal a figure is measured against, further from the DATE than the baseline words allow:
 #: "đạt 87,5% chỉ tiêu đề ra của cả nhiệm kỳ" (a baseline, never the period).
 _TARGET_OF = re.compile(r"\b(?:chỉ tiêu|kế hoạch|mục tiêu)\s+(?:đề ra|đặt ra|được giao|giao|đã đề ra)(?:\s+(?:của|cho|trong))?\s*$")
+#: A baseline further from "so với" than the baseline words allow: "so với cùng thời điểm năm 2022",
+#: "so với thời điểm đầu nhiệm kỳ" (never the period).
+_COMPARED_TO = re.compile(r"\bso\s+với(?:\s+[^\W\d]+){0,4}\s*$")
+#: A plan's time before the figures it lists: "đề ra các chỉ tiêu trong nhiệm kỳ mới, … kết nạp 500.000 đoàn viên"
+#: (a baseline only for a figure before it: "đạt 95% kế hoạch năm 2023").
+_PLAN_OF = re.compile(r"\b(?:kế hoạch|chỉ tiêu|mục tiêu)(?:\s+\S+){0,2}\s*$")
+#: "Trước đó, tháng 12-2018, …": a flashback dates an earlier event, not the figures told with it.
+_FLASHBACK = re.compile(r"\btrước\s+đó\s*,?\s*(?:vào\s+)?$")
+#: "đại diện cho hơn 6,4 triệu đoàn viên": a represented population is not counted at the event's time.
+_REPRESENTED = re.compile(r"\bđại\s+diện(?:\s+cho)?\s*$")
 
 
 class FigureRules(RelationRules):
@@ -90,10 +100,11 @@ class FigureRules(RelationRules):
             for i, e in enumerate(ents)
             if e.label == "DATE" and self._is_period_date(sent, i) and not self._is_held_term(sent, i, held_posts)
         ]
+        plans = [e for i, e in enumerate(ents) if e.label == "DATE" and self._is_plan_date(sent, i, held_posts)]
         ages = [e for e in ents if e.label == "METRIC" and _is_age(unit_of.get(e))]
         metrics = [e for e in ents if e.label == "METRIC" and e not in ages]
         body_terms = {m: d for m in metrics if (d := self._body_term(sent, m)) is not None}
-        if not dates and not body_terms:
+        if not dates and not body_terms and not plans:
             return []
         # "mục tiêu là 15-20%", "trong kế hoạch vốn 4.500 tỷ đồng": a planned figure is a baseline, with no period.
         planned = {
@@ -107,7 +118,8 @@ class FigureRules(RelationRules):
             if m in body_terms:
                 rels.append(self._rel(m, body_terms[m], "period", "period.body"))
                 continue
-            chosen, rule = self._period_of(sent, m, dates, metrics, adjacent, unit_of)
+            own = sorted(dates + [d for d in plans if d.end <= m.start], key=lambda d: d.start) if plans else dates
+            chosen, rule = self._period_of(sent, m, own, metrics, adjacent, unit_of)
             if chosen is not None:
                 rels.append(self._rel(m, chosen, "period", rule))
         for m in ages:  # an age only takes a DATE right before it: "năm nay 41 tuổi"
@@ -153,7 +165,16 @@ class FigureRules(RelationRules):
             return adjacent[m], "period.adjacent"
         taken = {d for x, d in adjacent.items() if x is not m}
         clause = sent.clause(m.start)
-        before = [d for d in dates if d.end <= m.start and d not in taken and not self._is_remote_day(sent, d, m)]
+        if _REPRESENTED.search(sent.gap(max(sent.start, m.start - 40), m.start)):
+            dates = [d for d in dates if d.end > m.start]  # only its own DATE after it: "(năm 2015)"
+        before = [
+            d
+            for d in dates
+            if d.end <= m.start
+            and d not in taken
+            and not self._is_remote_day(sent, d, m)
+            and not _FLASHBACK.search(sent.gap(max(sent.start, d.start - 40), d.start))
+        ]
         same = [d for d in before if sent.clause(d.start) == clause]
         after_from = unit_of[m].end if m in unit_of else m.end
         if same:
@@ -203,12 +224,20 @@ class FigureRules(RelationRules):
         return None
 
     def _adjacent_date(self, sent: _Sentence, m: Entity, unit_of: dict[Entity, Entity]) -> Entity | None:
-        """A DATE right after the number and its unit ("1.664 USD năm 2015 lên 2.094 USD năm 2018")."""
+        """A DATE right after the number and its unit ("1.664 USD năm 2015 lên 2.094 USD năm 2018").
+
+        The DATE may stand in parentheses: "7,5 triệu người (năm 2015)", "gần 3.300 tỷ đồng (giai đoạn 2011 - 2013)".
+        """
         end = unit_of[m].end if m in unit_of else m.end
         later = [e for e in sent.entities if e.start >= end]
-        if not later or later[0].label != "DATE" or sent.gap(end, later[0].start).strip():
+        if not later or later[0].label != "DATE":
             return None
         date = later[0]
+        between = sent.gap(end, date.start).strip()
+        if between and not (
+            between == "(" and sent.gap(date.end, min(sent.end, date.end + 12)).lstrip().startswith(")")
+        ):
+            return None
         return None if self._is_deadline(sent, date) or _is_term(date) else date
 
     @staticmethod
@@ -261,9 +290,24 @@ class FigureRules(RelationRules):
         date = ents[i]
         left_from = ents[i - 1].end if i else sent.start
         left = sent.gap(max(left_from, date.start - 40, sent.start), date.start)
-        if _BASELINE.search(left) or _TARGET_OF.search(left):
+        if _BASELINE.search(left) or _TARGET_OF.search(left) or _COMPARED_TO.search(left):
             return False
         return not self._is_attributive(sent, i)
+
+    def _is_plan_date(self, sent: _Sentence, i: int, held_posts: frozenset[Entity]) -> bool:
+        """Tell whether the DATE at ``i`` is the time of a plan ("các chỉ tiêu trong nhiệm kỳ mới").
+
+        It is a period for the figures after it, never for one before it (a baseline).
+        """
+        ents = sent.entities
+        date = ents[i]
+        left_from = ents[i - 1].end if i else sent.start
+        left = sent.gap(max(left_from, date.start - 40, sent.start), date.start)
+        if not _PLAN_OF.search(left) or _TARGET_OF.search(left) or re.search(r"\b(?:so|cùng kỳ)\b", left):
+            return False
+        if i and ents[i - 1].label in ("METRIC", "UNIT") and len(_words(left)) <= 4:
+            return False  # "đạt 95% kế hoạch năm 2023": the plan is the figure's baseline
+        return not self._is_attributive(sent, i) and not self._is_held_term(sent, i, held_posts)
 
     @staticmethod
     def _is_held_term(sent: _Sentence, i: int, held_posts: frozenset[Entity]) -> bool:

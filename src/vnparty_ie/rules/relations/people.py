@@ -369,9 +369,10 @@ class PeopleRules(RelationRules):
         if re.fullmatch(r"[\s,]*", masked) is None and self._is_verbal_post(masked):
             return p, "position.verbal"
         # "cách tất cả các chức vụ của ông X, gồm: A; B", "đối với ông X (bao gồm cách chức cả các chức vụ: A, B)"
-        if re.fullmatch(r"\s*[,(]?\s*(?:bao\s+)?gồm(?:\s+cách\s+chức)?(?:\s+cả)?(?:\s+các\s+chức\s+vụ)?\s*:\s*", masked):
-            if "chức vụ" in sent.gap(max(sent.start, ents[p].start - 80), ents[f].start):
-                return p, "position.career"
+        if re.fullmatch(
+            r"\s*[,(]?\s*(?:bao\s+)?gồm(?:\s+cách\s+chức)?(?:\s+cả)?(?:\s+các\s+chức\s+vụ)?\s*:\s*", masked
+        ) and "chức vụ" in sent.gap(max(sent.start, ents[p].start - 80), ents[f].start):
+            return p, "position.career"
         # "ông X công tác tại Huyện ủy Y, giữ các chức vụ: A, B …": the workplace comes first.
         if _CAREER.fullmatch(re.sub(r"^\s*(?:(?:đã|từng)\s+)?công\s+tác\s+tại\s+#\s*,", " ", masked)):
             return p, "position.career"

@@ -22,11 +22,16 @@ from .base import (
     _NEW_PREDICATE,
     _REFERENCE_SET,
     RelationRules,
+    _is_age,
+    _norm,
     _Sentence,
     _words,
 )
 
 __all__ = ["TargetLinkRules"]
+
+#: Bare measure words that name no quantity of their own: never the TARGET of a figure.
+_GENERIC_TARGETS = frozenset({"tỷ lệ", "tỉ lệ", "số", "số lượng", "tổng số", "mức", "kết quả"})
 
 
 class TargetLinkRules(RelationRules):
@@ -34,7 +39,8 @@ class TargetLinkRules(RelationRules):
 
     def _target(self, sent: _Sentence, unit_of: dict[Entity, Entity]) -> list[Relation]:
         ents = sent.entities
-        targets = [e for e in ents if e.label == "TARGET"]
+        # A bare measure word ("tỷ lệ" in "chiếm tỷ lệ 1,5%") names no quantity: the figure measures something else.
+        targets = [e for e in ents if e.label == "TARGET" and _norm(e.text) not in _GENERIC_TARGETS]
         if not targets:
             return []
         rels = []
@@ -42,8 +48,14 @@ class TargetLinkRules(RelationRules):
         for m in ents:
             if m.label != "METRIC" or _REFERENCE_SET.search(sent.gap(max(sent.start, m.start - 25), m.start)):
                 continue
+            if _is_age(unit_of.get(m)):
+                # An age describes a person or a group ("cán bộ trẻ (dưới 40 tuổi)"): only a measured age is its TARGET.
+                ages = [t for t in targets if "tuổi" in _norm(t.text) and t.end <= m.start and sent.clause(t.start) == sent.clause(m.start)]
+                if ages:
+                    rels.append(self._rel(m, ages[-1], "target", "target.before"))
+                continue
             clause = sent.clause(m.start)
-            after_from = unit_of[m].end if m in unit_of else m.end
+            after_from = unit_of[m].end if m in unit_of else self._counted_post_end(sent, m)
             before = [t for t in targets if t.end <= m.start and sent.clause(t.start) == clause]
             after = [t for t in targets if t.start >= after_from and sent.clause(t.start) == clause]
             prev_t = before[-1] if before else None
@@ -79,6 +91,14 @@ class TargetLinkRules(RelationRules):
                 if earlier:
                     rels.append(self._rel(m, earlier[-1], "target", "target.enumeration"))
         return rels
+
+    @staticmethod
+    def _counted_post_end(sent: _Sentence, m: Entity) -> int:
+        """End of a counted post right after a number ("37 «bí thư» tái cử"), else of the number."""
+        nxt = next((e for e in sent.entities if e.start >= m.end), None)
+        if nxt is not None and nxt.label == "POSITION" and not sent.text[m.end : nxt.start].strip():
+            return nxt.end
+        return m.end
 
     @staticmethod
     def _words_to_next_number(sent: _Sentence, target: Entity) -> int:
