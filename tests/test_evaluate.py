@@ -61,6 +61,9 @@ def test_hand_computed_scores() -> None:
     # lenient: 3 of 5 predictions overlap a same-label gold; 3 of 4 gold are overlapped
     assert (report.lenient.tp, report.lenient.fp, report.lenient.fn) == (3, 2, 1)
     assert report.lenient.f1 == pytest.approx(2 * 0.6 * 0.75 / 1.35)
+    by_label = {k: (v.tp, v.fp, v.fn) for k, v in report.lenient_per_label.items()}
+    assert by_label == {"POSITION": (1, 0, 0), "ORG": (1, 1, 0), "PERSON": (0, 1, 1), "LOC": (1, 0, 0)}
+    assert "lenient F1 by label: LOC 1.000, ORG 0.667" in str(report)
     assert report.boundary_errors == [
         {"label": "ORG", "gold": "Quận ủy Thanh Xuân", "pred": "Quận ủy", "kind": "too short", "count": 1}
     ]

@@ -168,6 +168,7 @@ class EvalReport:
         macro: Mean of the per-label strict scores.
         per_label: Strict span score of each label (gold or predicted).
         lenient: Overlap score (same label, at least one shared character).
+        lenient_per_label: The overlap score of each label.
         seqeval: seqeval's strict IOB2 ``classification_report`` as a dict
             (labels, ``micro avg``, ``macro avg``, ``weighted avg``).
         relations_micro: Relation score over all labels, or ``None`` when the
@@ -189,6 +190,7 @@ class EvalReport:
     macro: Averages = field(default_factory=Averages)
     per_label: dict[str, Score] = field(default_factory=dict)
     lenient: Score = field(default_factory=Score)
+    lenient_per_label: dict[str, Score] = field(default_factory=dict)
     seqeval: dict[str, dict[str, float]] = field(default_factory=dict)
     relations_micro: Score | None = None
     relations: dict[str, Score] = field(default_factory=dict)
@@ -212,6 +214,7 @@ class EvalReport:
             "macro": self.macro.to_dict(),
             "per_label": {k: v.to_dict() for k, v in sorted(self.per_label.items())},
             "lenient": self.lenient.to_dict(),
+            "lenient_per_label": {k: v.to_dict() for k, v in sorted(self.lenient_per_label.items())},
             "seqeval": self.seqeval,
             "relations_micro": None if self.relations_micro is None else self.relations_micro.to_dict(),
             "relations": {k: v.to_dict() for k, v in sorted(self.relations.items())},
@@ -236,6 +239,9 @@ class EvalReport:
         lines.append(row("micro avg", self.micro.precision, self.micro.recall, self.micro.f1, self.micro.support))
         lines.append(row("macro avg", self.macro.precision, self.macro.recall, self.macro.f1, self.micro.support))
         lines.append(row("lenient (overlap)", self.lenient.precision, self.lenient.recall, self.lenient.f1))
+        if self.lenient_per_label:
+            by_label = ", ".join(f"{k} {v.f1:.3f}" for k, v in sorted(self.lenient_per_label.items()))
+            lines.append(f"lenient F1 by label: {by_label}")
         seq = self.seqeval.get("micro avg")
         if seq:
             lines.append(
@@ -376,11 +382,14 @@ def evaluate_docs(
         _tally(gold_keys, pred_keys, per_label, label_at=2)
         for e in p.entities:
             hit = any(o.label == e.label and o.overlaps(e) for o in g.entities)
-            report.lenient.tp += hit
-            report.lenient.fp += not hit
+            for score in (report.lenient, report.lenient_per_label.setdefault(e.label, Score())):
+                score.tp += hit
+                score.fp += not hit
         for e in g.entities:
+            label_score = report.lenient_per_label.setdefault(e.label, Score())
             if not any(o.label == e.label and o.overlaps(e) for o in p.entities):
                 report.lenient.fn += 1
+                label_score.fn += 1
             if _key(e) in pred_keys:
                 continue
             for o in p.entities:
