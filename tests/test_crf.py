@@ -182,3 +182,20 @@ def test_train_a_crf_tagger_then_every_backend(tiny_encoder_dir: Path, tmp_path:
     (broken / "vnparty_ie.json").write_text(json.dumps(ours))
     with pytest.raises(ModelFormatError, match="head"):
         EntityTagger.from_pretrained(broken)
+
+
+def test_decode_many_is_decode_sentence_by_sentence() -> None:
+    """Batched decoding: the same paths (ties included), scores equal to float rounding, empty rows kept."""
+    rng = np.random.default_rng(11)
+    crf = _random_crf(rng, len(TAGS))
+    for n_sentences in (1, 2, 3, 5, 20, 40):
+        emissions = [rng.normal(scale=3.0, size=(int(rng.integers(0, 15)), len(TAGS))) for _ in range(n_sentences)]
+        emissions[0] = np.round(emissions[0])  # ties
+        together = crf.decode_many(emissions, TAGS)
+        assert len(together) == n_sentences
+        for em, (tags, probs) in zip(emissions, together):
+            alone_tags, alone_probs = crf.decode(em, TAGS)
+            assert tags == alone_tags
+            np.testing.assert_allclose(probs, alone_probs, rtol=0, atol=1e-12)
+    assert crf.decode_many([], TAGS) == []
+    assert crf.decode_many([np.zeros((0, len(TAGS)))], TAGS) == [([], [])]

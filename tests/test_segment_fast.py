@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from _shared import SEEDS_GOLD
@@ -85,3 +86,59 @@ def test_crf_scores_are_summed_in_template_order() -> None:
     tok = WordTokenizer(lambda s, **_: s.split(), model, ["T[0]", "T[-1,0].lower"], set())
     assert list(tok.scores(["a", "B"])) == [1 + 0j, 0.5 + 3j]
     assert tok("a B") == ["a B"]
+
+
+def _reference_scores(model: Any, templates: list[str], dictionary: set[str], tokens: list[str]) -> list[complex]:
+    """The feature strings of every token, looked up template by template and summed in order."""
+    from vnparty_ie.text.crf_words import _is_i32, parse_template
+
+    total = []
+    for i in range(len(tokens)):
+        acc = 0j
+        for syntax in templates:
+            a, b, function = parse_template(syntax)
+            lo, hi = (a, a) if b is None else (a, b)
+            if i + lo < 0:
+                value = "BOS"
+            elif i + hi >= len(tokens):
+                value = "EOS"
+            else:
+                span = tokens[i + lo : i + hi + 1]
+                if function == "istitle":
+                    value = str(all(t[:1] == t[:1].upper() for t in span))
+                elif function in ("lower", "is_in_dict"):
+                    text = " ".join(t.lower() for t in span)
+                    value = str(text in dictionary) if function == "is_in_dict" else text
+                elif function == "isdigit":
+                    value = str(_is_i32(" ".join(span)))
+                else:
+                    value = " ".join(span)
+            acc += model.state.get(syntax, {}).get(value, 0j)
+        total.append(acc)
+    return total
+
+
+def test_crf_scores_equal_a_template_by_template_sum() -> None:
+    """Every template kind and width, sentences of 1 to 7 tokens (1: the summation order is not pairwise)."""
+    import random
+
+    from vnparty_ie.text.crf_words import CrfModel, WordTokenizer
+
+    rng = random.Random(0)
+    vocab = ["Hà", "Nội", "hà", "nội", "12", "-3", "x", "Bí", "thư", "BOS"]
+    templates = [
+        "T[-2]", "T[-1]", "T[0]", "T[1]", "T[2]", "T[-1,0]", "T[0,1]", "T[-1,1]",
+        "T[0].lower", "T[-1,0].lower", "T[0].isdigit", "T[1].isdigit", "T[0].istitle", "T[-1,0].istitle",
+        "T[-2,0].istitle", "T[0].is_in_dict", "T[0,1].is_in_dict", "T[-1,1].is_in_dict",
+    ]  # fmt: skip
+    dictionary = {"hà nội", "bí thư", "x", "nội"}
+    state: dict[str, dict[str, complex]] = {}
+    for syntax in templates:
+        values = ["BOS", "EOS", "True", "False", *vocab, "Hà Nội", "hà nội", "Bí thư", "hà nội x"]
+        state[syntax] = {v: complex(rng.uniform(-3, 3), rng.uniform(-3, 3)) for v in values if rng.random() < 0.7}
+    model = CrfModel(["B-W", "I-W"], state, ((0.1, -0.2), (0.3, 0.05)))
+    tok = WordTokenizer(lambda s, **_: s.split(), model, templates, dictionary)
+    for _ in range(300):
+        tokens = [rng.choice(vocab) for _ in range(rng.randint(1, 7))]
+        assert list(tok.scores(tokens)) == _reference_scores(model, templates, dictionary, tokens), tokens
+    assert tok.scores([]).shape == (0,)

@@ -116,6 +116,14 @@ def test_word_spans_confidence_is_mean_of_chosen_tags() -> None:
     assert word_spans(tags, scores) == [(0, 2, "ORG", pytest.approx(0.7))]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=20))
+def test_span_confidence_is_numpy_mean_bit_for_bit(scores: list[float]) -> None:
+    from vnparty_ie.tagger.decode import _mean
+
+    assert _mean(scores) == float(np.mean(scores))
+
+
 def test_invalid_tag_is_a_schema_error() -> None:
     with pytest.raises(SchemaError):
         repair_bio(["B-ORG", "E-ORG"])

@@ -18,6 +18,9 @@ and tag-to-tag transition scores.
   transitions IOB2 forbids (``O`` or ``B-X`` -> ``I-Y``, ``Y != X``; start ->
   ``I-X``) excluded; a word's score is the CRF marginal probability of its tag
   (forward-backward), so confidence thresholds keep their meaning.
+  :meth:`CrfParams.decode_many` decodes the sentences of a batch together (the
+  tagger's path): each Viterbi recursion does exactly what it does alone, and
+  forward-backward runs for all sentences in one loop.
 
 Emissions may be given as log-softmax probabilities instead of logits: a
 constant added to every tag of one word changes neither the best path nor the
@@ -37,7 +40,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +100,7 @@ class CrfParams:
     start: np.ndarray
     end: np.ndarray
     transitions: np.ndarray
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def constrained(self, tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The scores with the IOB2-forbidden moves set to :data:`FORBIDDEN` (float64)."""
@@ -115,43 +119,76 @@ class CrfParams:
         Returns:
             ``(tags, scores)`` as :func:`vnparty_ie.tagger.decode.argmax_tags` gives them.
         """
-        n = len(emissions)
-        if n == 0:
-            return [], []
-        em = np.asarray(emissions, dtype=np.float64)
-        start, end, trans = self.constrained(tags)
-        columns = np.arange(em.shape[1])
-        score = start + em[0]
-        back = np.zeros(em.shape, dtype=np.int64)
-        for i in range(1, n):  # Viterbi
-            cand = score[:, None] + trans
-            back[i] = best = cand.argmax(axis=0)
-            score = cand[best, columns] + em[i]
-        path = [int((score + end).argmax())]
-        for i in range(n - 1, 0, -1):
-            path.append(int(back[i, path[-1]]))
-        path.reverse()
-        # Forward-backward in probability space, each step rescaled (no logsumexp per word):
-        # alpha[i] ∝ (alpha[i-1] @ exp(trans)) * exp(em[i]); forbidden transitions are exp(-inf) = 0.
-        top = max(float(trans[np.isfinite(trans)].max(initial=0.0)), 0.0)
-        t_exp = np.exp(trans - top)
-        e_exp = np.maximum(np.exp(em - em.max(axis=1, keepdims=True)), 1e-300)  # no all-zero row
-        first = start + em[0]
-        alpha = np.empty_like(em)
-        alpha[0] = np.exp(first - first.max())
-        alpha[0] /= alpha[0].sum()
-        for i in range(1, n):
-            a = (alpha[i - 1] @ t_exp) * e_exp[i]
-            alpha[i] = a / a.sum()
-        beta = np.empty_like(em)
-        last = np.exp(end - end.max())
-        beta[-1] = last / last.sum()
-        for i in range(n - 2, -1, -1):
-            b = t_exp @ (e_exp[i + 1] * beta[i + 1])
-            beta[i] = b / b.sum()
-        gamma = alpha * beta
-        chosen = gamma[np.arange(n), path] / gamma.sum(axis=1)
-        return [tags[j] for j in path], [float(p) for p in np.minimum(chosen, 1.0)]
+        return self.decode_many([emissions], tags)[0]
+
+    def decode_many(self, emissions: Sequence[np.ndarray], tags: Sequence[str]) -> list[tuple[list[str], list[float]]]:
+        """:meth:`decode` of several sentences at once (the same paths; scores equal to ~1e-15).
+
+        The Viterbi recursion runs sentence by sentence with the same floating-point
+        operations as one sentence alone, so paths (ties included) do not depend on
+        the batch. Forward-backward runs for every sentence at once, forward and
+        backward in the same loop (one matrix product per word position for all).
+        """
+        out: list[tuple[list[str], list[float]]] = [([], []) for _ in emissions]
+        rows = [k for k, e in enumerate(emissions) if len(e)]
+        if not rows:
+            return out
+        start, end, trans_t, block, first, last = self._prepared(tags)
+        n_tags = len(tags)
+        lengths = [len(emissions[k]) for k in rows]
+        offsets = np.cumsum([0, *lengths])
+        em_all = np.concatenate([emissions[k] for k in rows]).astype(np.float64, copy=False)
+        ems = np.split(em_all, offsets[1:-1])
+        paths = _viterbi_paths(ems, start, end, trans_t)
+        # Forward-backward in probability space, each step rescaled. Row r's state at step s
+        # is [u_s | beta_(n-1-s)] with alpha_s ∝ u_s * e_s: both halves follow
+        # x_s ∝ (x_(s-1) * e) @ M (M: exp(trans) forward, its transpose backward), so one
+        # product with the block-diagonal [[exp(trans), 0], [0, exp(trans).T]] makes a step.
+        # Forbidden transitions are exp(-inf) = 0.
+        n_rows, width = len(rows), max(lengths)
+        e_all = np.exp(em_all - em_all.max(axis=1, keepdims=True))
+        np.maximum(e_all, 1e-300, out=e_all)  # no all-zero row
+        e2 = np.ones((width, n_rows, 2 * n_tags))
+        for r, n in enumerate(lengths):
+            e = e_all[offsets[r] : offsets[r + 1]]
+            e2[:n, r, :n_tags] = e
+            e2[:n, r, n_tags:] = e[::-1]
+        hist = np.empty((width, n_rows, 2 * n_tags))
+        hist[0, :, :n_tags] = first
+        hist[0, :, n_tags:] = last
+        tmp = np.empty((n_rows, 2 * n_tags))
+        for s in range(1, width):
+            np.multiply(hist[s - 1], e2[s - 1], out=tmp)
+            step = np.matmul(tmp, block, out=hist[s]).reshape(n_rows, 2, n_tags)
+            step /= np.add.reduce(step, axis=2, keepdims=True)
+        word_row = np.repeat(np.arange(n_rows), lengths)
+        word_pos = np.arange(len(em_all)) - offsets[word_row]
+        backward_pos = np.asarray(lengths)[word_row] - 1 - word_pos
+        gamma = hist[word_pos, word_row, :n_tags] * e_all * hist[backward_pos, word_row, n_tags:]
+        flat_path = np.concatenate(paths)
+        chosen = gamma[np.arange(len(flat_path)), flat_path] / gamma.sum(axis=1)
+        scores = np.minimum(chosen, 1.0).tolist()
+        for r, k in enumerate(rows):
+            out[k] = ([tags[j] for j in paths[r]], scores[offsets[r] : offsets[r + 1]])
+        return out
+
+    def _prepared(self, tags: Sequence[str]) -> tuple[np.ndarray, ...]:
+        """What decoding needs for ``tags``, computed once per tag list (the scores never change)."""
+        key = tuple(tags)
+        cached = self._cache.get(key)
+        if cached is None:
+            start, end, trans = self.constrained(tags)
+            n = len(key)
+            top = max(float(trans[np.isfinite(trans)].max(initial=0.0)), 0.0)
+            t_exp = np.exp(trans - top)
+            block = np.zeros((2 * n, 2 * n))
+            block[:n, :n] = t_exp
+            block[n:, n:] = t_exp.T
+            first = np.exp(start - start.max())
+            last = np.exp(end - end.max())
+            cached = (start, end, np.ascontiguousarray(trans.T), block, first / first.sum(), last / last.sum())
+            self._cache[key] = cached
+        return cached
 
     def save(self, directory: str | Path, tags: Sequence[str]) -> Path:
         """Write :data:`CRF_NAME` (the tags in column order and the scores) into ``directory``."""
@@ -197,6 +234,93 @@ class CrfParams:
         ):
             raise ModelFormatError(f"{path} does not fit the model's {n} tags {list(tags)}")
         return params
+
+
+#: Sentences whose Viterbi recursions run together (sorted by length): more makes each step's
+#: reductions slower than the Python loop they save.
+_VITERBI_GROUP = 16
+
+
+def _viterbi_paths(
+    ems: Sequence[np.ndarray], start: np.ndarray, end: np.ndarray, trans_t: np.ndarray
+) -> list[list[int]]:
+    """Best tag path (column indices) of each sentence's float64 emissions (none empty).
+
+    Every sentence sees the same floating-point operations whether it runs alone or in
+    a group (``cand[to, from] = score[from] + trans[from, to]``, first maximum on ties),
+    so a path never depends on the other sentences.
+    """
+    n_tags = len(start)
+    columns = np.arange(n_tags)
+    paths: list[list[int]] = [[] for _ in ems]
+    order = sorted(range(len(ems)), key=lambda k: len(ems[k]))
+    for g in range(0, len(order), _VITERBI_GROUP):
+        group = order[g : g + _VITERBI_GROUP]
+        if len(group) > 2:
+            for k, path in zip(group, _viterbi_group([ems[k] for k in group], start, end, trans_t)):
+                paths[k] = path
+            continue
+        cand = np.empty((n_tags, n_tags))
+        for k in group:
+            em = ems[k]
+            score = start + em[0]
+            back = []
+            for i in range(1, len(em)):
+                np.add(trans_t, score, out=cand)
+                best = cand.argmax(axis=1)
+                back.append(best)
+                score = cand[columns, best]
+                score += em[i]
+            p = int((score + end).argmax())
+            path = [p]
+            for best in reversed(back):
+                p = int(best[p])
+                path.append(p)
+            path.reverse()
+            paths[k] = path
+    return paths
+
+
+def _viterbi_group(
+    ems: Sequence[np.ndarray], start: np.ndarray, end: np.ndarray, trans_t: np.ndarray
+) -> list[list[int]]:
+    """:func:`_viterbi_paths` of a few sentences in one recursion (rows past their end are ignored)."""
+    n_rows, n_tags = len(ems), len(start)
+    lengths = [len(e) for e in ems]
+    width = max(lengths)
+    em = np.zeros((width, n_rows, n_tags))
+    ends: dict[int, list[int]] = {}
+    for r, e in enumerate(ems):
+        em[: len(e), r] = e
+        ends.setdefault(len(e) - 1, []).append(r)
+    score = start + em[0]
+    final = np.empty((n_rows, n_tags))
+    if 0 in ends:
+        final[ends[0]] = score[ends[0]]
+    cand = np.empty((n_rows, n_tags, n_tags))
+    flat = cand.reshape(n_rows * n_tags, n_tags)
+    cells = np.arange(n_rows * n_tags)
+    back = np.empty((width, n_rows, n_tags), dtype=np.intp)
+    for i in range(1, width):
+        np.add(trans_t, score[:, None, :], out=cand)
+        best = flat.argmax(axis=1)
+        back[i] = best.reshape(n_rows, n_tags)
+        score = flat[cells, best].reshape(n_rows, n_tags)
+        score += em[i]
+        done = ends.get(i)
+        if done is not None:
+            final[done] = score[done]
+    lasts = (final + end).argmax(axis=1).tolist()
+    paths = []
+    for r, n in enumerate(lengths):
+        p = lasts[r]
+        path = [p]
+        for best in reversed(back[1:n, r].tolist()):
+            p = best[p]
+            path.append(p)
+        path.reverse()
+        paths.append(path)
+    return paths
 
 
 def parameter_groups(model: Any, weight_decay: float, learning_rate: float) -> list[dict[str, Any]]:

@@ -40,6 +40,21 @@ def argmax_tags(probs: np.ndarray, id2label: Sequence[str]) -> tuple[list[str], 
     return [id2label[int(i)] for i in ids], [float(p) for p in probs[np.arange(len(ids)), ids]]
 
 
+def _mean(values: Sequence[float]) -> float:
+    """``float(np.mean(values))``, bit for bit, without building an array for a short span.
+
+    NumPy sums fewer than 8 values one after the other from 0.0 (its pairwise
+    summation starts at 8), which a plain loop repeats exactly.
+    """
+    n = len(values)
+    if n >= 8:
+        return float(np.mean(values))
+    total = 0.0
+    for v in values:
+        total += v
+    return total / n
+
+
 def word_spans(tags: Sequence[str], scores: Sequence[float] | None = None) -> list[tuple[int, int, str, float | None]]:
     """Group BIO tags of words into spans, repairing dangling ``I-X`` first.
 
@@ -59,7 +74,7 @@ def word_spans(tags: Sequence[str], scores: Sequence[float] | None = None) -> li
     def close(end: int) -> None:
         if start is None or label is None:
             return
-        conf = None if scores is None else round(float(np.mean(scores[start:end])), 6)
+        conf = None if scores is None else round(_mean(scores[start:end]), 6)
         spans.append((start, end, label, conf))
 
     for i, tag in enumerate(repaired):

@@ -120,6 +120,15 @@ def _quiet_progress() -> Iterator[None]:
             hf_logging.enable_progress_bar()
 
 
+def _softmax_rows(logits: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis, in place (float32)."""
+    if logits.size:
+        logits -= logits.max(axis=-1, keepdims=True)
+        np.exp(logits, out=logits)
+        logits /= logits.sum(axis=-1, keepdims=True)
+    return logits
+
+
 class EntityTagger:
     """A token-classification tagger producing entities with character offsets.
 
@@ -411,10 +420,17 @@ class EntityTagger:
         Softmax head: the argmax tag and its probability; CRF head: the Viterbi
         path (valid IOB2) and each tag's marginal probability.
         """
+        return self.decode_many([probs])[0]
+
+    def decode_many(self, probs: Sequence[np.ndarray]) -> list[tuple[list[str], list[float]]]:
+        """:meth:`decode` of several sequences (a CRF decodes them together: the same paths, scores to ~1e-15)."""
         crf = self._crf if self._crf is not None else getattr(self.model, "crf_params", lambda: None)()
         if crf is None:
-            return argmax_tags(probs, self.tags)
-        return crf.decode(np.log(np.maximum(probs, np.float32(1e-30))), self.tags)
+            return [argmax_tags(p, self.tags) for p in probs]
+        if not probs:
+            return []
+        logs = np.log(np.maximum(np.concatenate(probs), np.float32(1e-30)))
+        return crf.decode_many(np.split(logs, np.cumsum([len(p) for p in probs[:-1]])), self.tags)
 
     def save_pretrained(self, path: str | Path, metrics: dict[str, Any] | None = None) -> Path:
         """Save everything needed to load the tagger again.
@@ -536,6 +552,8 @@ class EntityTagger:
                 self.budget,
             )
         lengths = [len(p) for p in pieces]
+        if lengths and sum(lengths) <= self.budget:  # one window (what plan_windows and assign_words give)
+            return pieces, [(0, len(pieces))], [0] * len(pieces)
         windows = plan_windows(lengths, self.budget, self.stride)
         return pieces, windows, assign_words(lengths, windows)
 
@@ -559,12 +577,19 @@ class EntityTagger:
         if batch_size < 1:
             raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
         n_tags = len(self.tags)
-        out = [np.zeros((len(words), n_tags), dtype=np.float32) for words in sequences]
-        items: list[tuple[int, int, list[int], list[int], list[int]]] = []
+        # One buffer for every word (the softmax then runs once); each sequence gets its rows.
+        sizes = [len(words) for words in sequences]
+        flat = np.zeros((sum(sizes), n_tags), dtype=np.float32)
+        out = np.split(flat, np.cumsum(sizes)[:-1]) if sizes else []
+        items: list[tuple[int, int, list[int], list[int], list[int] | slice]] = []
         for s, words in enumerate(sequences):
             if not words:
                 continue
             pieces, windows, owner = self.windows_for(words)
+            if len(windows) == 1:
+                ids, _, firsts = build_window_inputs(pieces, None, self.prefix, self.suffix)
+                items.append((s, 0, ids, firsts, slice(None)))
+                continue
             for w, (a, b) in enumerate(windows):
                 ids, _, firsts = build_window_inputs(pieces[a:b], None, self.prefix, self.suffix)
                 keep = [i for i in range(a, b) if owner[i] == w]
@@ -572,7 +597,16 @@ class EntityTagger:
         items.sort(key=lambda item: len(item[2]))
         if not items:
             return out
-        forward = self._forward_fn()
+        # The NumPy/ONNX runtimes give logits: the softmax runs on the words' rows only, at the
+        # end (row by row, the same operations as over the whole window).
+        raw = not self.uses_torch
+        if raw and getattr(self.model, "row_by_row", False):  # a quantised export: window by window anyway
+            window_logits = self.model.window_logits
+            for s, _a, ids, positions, keep in items:
+                out[s][keep] = window_logits(ids)[positions]
+            _softmax_rows(flat)
+            return out
+        forward = self.model.logits if raw else self._forward_fn()
         for k in range(0, len(items), batch_size):
             batch = items[k : k + batch_size]
             width = max(len(item[2]) for item in batch)
@@ -584,6 +618,8 @@ class EntityTagger:
             probs = forward(input_ids, mask)
             for row, (s, _a, _ids, positions, keep) in enumerate(batch):
                 out[s][keep] = probs[row, positions]
+        if raw:
+            _softmax_rows(flat)
         return out
 
     def _forward_fn(self) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
@@ -592,11 +628,7 @@ class EntityTagger:
             model = self.model
 
             def forward_numpy(input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-                logits = model.logits(input_ids, mask)
-                logits -= logits.max(axis=-1, keepdims=True)
-                np.exp(logits, out=logits)
-                logits /= logits.sum(axis=-1, keepdims=True)
-                return logits
+                return _softmax_rows(model.logits(input_ids, mask))
 
             return forward_numpy
         import torch
@@ -627,11 +659,10 @@ class EntityTagger:
         """
         from .decode import repair_bio
 
-        result = []
-        for probs in self.predict_word_probs(sequences, batch_size):
-            tags, scores = self.decode(probs)
-            result.append((repair_bio(tags), scores))
-        return result
+        return [
+            (repair_bio(tags), scores)
+            for tags, scores in self.decode_many(self.predict_word_probs(sequences, batch_size))
+        ]
 
     def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
         """Find the entities of each text.
@@ -663,8 +694,7 @@ class EntityTagger:
                     units.append((d, tokens))
         probs = self.predict_word_probs([[t.form for t in tokens] for _, tokens in units], batch_size)
         entities: list[list[Entity]] = [[] for _ in texts]
-        for (d, tokens), p in zip(units, probs):
-            tags, scores = self.decode(p)
+        for (d, tokens), (tags, scores) in zip(units, self.decode_many(probs)):
             spans = word_spans(tags, scores)
             entities[d].extend(spans_to_entities(texts[d], [t.start for t in tokens], [t.end for t in tokens], spans))
         return [sorted(ents, key=lambda e: (e.start, e.end)) for ents in entities]

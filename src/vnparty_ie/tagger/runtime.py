@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -431,6 +432,12 @@ class OnnxTokenClassifier(NumpyTokenClassifier):
     def parameters(self):
         """No weight arrays (they live in the ONNX Runtime session)."""
         return iter(())
+
+    def window_logits(self, input_ids: Sequence[int]) -> np.ndarray:
+        """``(length, labels)`` float32 logits of one window without padding (what :meth:`logits`
+        computes for each window of a quantised export)."""
+        ids = np.asarray(input_ids, dtype=np.int64)[None]
+        return self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
 
     def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
         """``(batch, length, labels)`` float32 logits for padded ``input_ids``.

@@ -4,10 +4,11 @@
 expression), builds 43 feature strings per token (``"T[-1,0].lower=quận ủy"``,
 in ``underthesea_core``), then looks every string up in a CRFsuite model and
 runs Viterbi. Building and hashing those strings costs most of the time. Here
-the same model file is read once into one table per feature template (feature
-value → weights), so a token's scores are 43 dictionary look-ups of values
-that are shared between templates, and Viterbi over the two labels (``B-W``,
-``I-W``) runs in Python.
+the same model file is read once into one table per group of templates that
+read the same spans (feature value → row of weights): a token's one-token
+features are one memo look-up, each two- and three-token span is looked up once
+per group, the 43 weights per token are gathered and summed in NumPy, and
+Viterbi over the two labels (``B-W``, ``I-W``) runs in Python.
 
 The result is the same function as ``underthesea.word_tokenize``: same tokens
 (its own regular-expression tokenizer is called), same features (the
@@ -50,6 +51,10 @@ def _plain(ch: str) -> bool:
     """Characters whose case mappings are the same in every Unicode version in use."""
     o = ord(ch)
     return o < 0x2B0 or 0x1E00 <= o <= 0x1EFF or 0x2000 <= o <= 0x20CF
+
+
+#: A character that is not :func:`_plain`.
+_NOT_PLAIN = re.compile("[^\x00-\u02af\u1e00-\u1eff\u2000-\u20cf]")
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,30 @@ class WordTokenizer:
                 weights[1:, column] = [table.get(v, 0j) for v in values]
             self._groups.append((width, function, {v: i + 1 for i, v in enumerate(values)}, weights))
         self._pad = max((abs(a) + width for (width, _), members in groups.items() for a, _ in members), default=0) + 1
+        # All groups' rows in one table (``_cols`` columns, zeros where a group has fewer), flattened:
+        # template t of a span with row r of group g reads ``_flat[(_offset[g] + r) * _cols + column]``.
+        self._cols = max((w.shape[1] for *_, w in self._groups), default=1)
+        table = np.zeros((sum(w.shape[0] for *_, w in self._groups), self._cols), dtype=np.complex128)
+        offsets = []
+        row = 0
+        for *_, w in self._groups:
+            offsets.append(row)
+            table[row : row + w.shape[0], : w.shape[1]] = w
+            row += w.shape[0]
+        self._flat = table.ravel()
+        self._offset = np.array(offsets, dtype=np.intp)[:, None]
+        self._t_group = np.array([g for g, _, _ in self._order], dtype=np.intp)[:, None]
+        self._t_shift = np.array([self._pad + a for _, a, _ in self._order], dtype=np.intp)[:, None]
+        self._t_column = np.array([c for _, _, c in self._order], dtype=np.intp)[:, None]
+        self._special = [
+            (index.get("BOS", 0), index.get("EOS", 0), index.get("True", 0), index.get("False", 0))
+            for _, _, index, _ in self._groups
+        ]
+        self._bos = np.array([bos for bos, *_ in self._special], dtype=np.intp)[:, None]
+        self._eos = np.array([eos for _, eos, *_ in self._special], dtype=np.intp)[:, None]
+        #: Groups of one-token spans (their rows depend on the token alone, see :meth:`_token`).
+        self._single = [g for g, (width, *_) in enumerate(self._groups) if width == 1]
+        self._tokens: dict[str, tuple[str, bool, tuple[int, ...]]] = {}
         self._transitions = model.transitions
         self._make_reference = reference
         self._reference: Callable[[list[str]], list[str]] | None = None
@@ -200,7 +229,7 @@ class WordTokenizer:
         tokens = self._tokenize(sentence, use_token_normalize=True, fixed_words=[])
         if not tokens:
             return []
-        if all(_plain(ch) for ch in set("".join(tokens))) and all(t and " " not in t for t in tokens):
+        if _NOT_PLAIN.search("".join(tokens)) is None and all(t and " " not in t for t in tokens):
             labels = self.labels(tokens)
         else:
             labels = self._labels_by_reference(tokens)
@@ -223,24 +252,76 @@ class WordTokenizer:
         """Per token, the summed state weights: ``B-W`` as the real part, ``I-W`` as the imaginary part.
 
         Each part is summed in template order, as ``underthesea_core`` sums them
-        (complex addition adds the parts separately, exactly).
+        (complex addition adds the parts separately, exactly; ``np.add.reduce``
+        over the first axis of a ``(templates, tokens)`` array with two or more
+        columns adds the templates' rows one after the other).
         """
         n = len(tokens)
-        lowers = [t.lower() for t in tokens]
-        titles = [t[:1] == t[:1].upper() for t in tokens]
+        if not n:
+            return np.zeros(0, dtype=np.complex128)
+        memo = self._tokens
+        infos = []
+        for t in tokens:
+            info = memo.get(t)
+            if info is None:
+                info = self._token(t)
+                if len(memo) < 200_000:
+                    memo[t] = info
+            infos.append(info)
+        lowers = [info[0] for info in infos]
+        titles = [info[1] for info in infos]
         pad = self._pad
-        padded = []
-        for width, function, index, weights in self._groups:
-            # padded[g][pad + s]: the weight row of the span starting at token s; BOS before the
-            # sentence, EOS where the span would run past its end (as underthesea_core).
-            get = index.get
-            values = _values(tokens, lowers, titles, width, function, self._dictionary)
-            ids = [get("BOS", 0)] * pad + [get(v, 0) for v in values] + [get("EOS", 0)] * (2 * pad)
-            padded.append(weights[ids])
-        total = np.zeros(n, dtype=np.complex128)
-        for group, a, column in self._order:
-            total += padded[group][pad + a : pad + a + n, column]
-        return total
+        # ids[g, pad + s]: the weight row (in group g) of the span starting at token s; BOS
+        # before the sentence, EOS where the span would run past its end (as underthesea_core).
+        ids = np.empty((len(self._groups), 3 * pad + max(n, 2)), dtype=np.intp)
+        ids[:, :pad] = self._bos
+        ids[:, pad:] = self._eos
+        ids[self._single, pad : pad + n] = np.array([info[2] for info in infos], dtype=np.intp).T
+        joined: dict[tuple[bool, int], list[str]] = {}
+        for g, ((width, function, index, _), (_, _, true, false)) in enumerate(zip(self._groups, self._special)):
+            last = n - width + 1
+            if width == 1 or last < 1:
+                continue
+            if function == "istitle":
+                row = [true if all(parts) else false for parts in zip(*(titles[k : last + k] for k in range(width)))]
+            else:
+                lower = function in ("lower", "is_in_dict")
+                texts = joined.get((lower, width))
+                if texts is None:
+                    source = lowers if lower else tokens
+                    texts = [" ".join(parts) for parts in zip(*(source[k : last + k] for k in range(width)))]
+                    joined[(lower, width)] = texts
+                if function == "is_in_dict":
+                    dictionary = self._dictionary
+                    row = [true if t in dictionary else false for t in texts]
+                elif function == "isdigit":
+                    row = [true if _is_i32(t) else false for t in texts]
+                else:
+                    get = index.get
+                    row = [get(t, 0) for t in texts]
+            ids[g, pad : pad + last] = row
+        ids += self._offset
+        # At least two columns: a single one would be summed pairwise, not in template order.
+        cells = ids[self._t_group, self._t_shift + np.arange(max(n, 2))] * self._cols + self._t_column
+        return np.add.reduce(self._flat[cells], axis=0)[:n]
+
+    def _token(self, token: str) -> tuple[str, bool, tuple[int, ...]]:
+        """A token's lower case, its istitle, and its rows in the one-token groups."""
+        lower = token.lower()
+        title = token[:1] == token[:1].upper()
+        row = []
+        for g in self._single:
+            _, function, index, _ = self._groups[g]
+            _, _, true, false = self._special[g]
+            if function == "istitle":
+                row.append(true if title else false)
+            elif function == "is_in_dict":
+                row.append(true if lower in self._dictionary else false)
+            elif function == "isdigit":
+                row.append(true if _is_i32(token) else false)
+            else:
+                row.append(index.get(lower if function == "lower" else token, 0))
+        return lower, title, tuple(row)
 
     def labels(self, tokens: Sequence[str]) -> list[str]:
         """Viterbi labels (``B-W``/``I-W``) of a token sequence."""
@@ -265,34 +346,6 @@ class WordTokenizer:
             path.append(state)
         names = ("B-W", "I-W")
         return [names[s] for s in reversed(path)]
-
-
-def _values(
-    tokens: Sequence[str],
-    lowers: Sequence[str],
-    titles: Sequence[bool],
-    width: int,
-    function: str | None,
-    dictionary: set[str],
-) -> list[str]:
-    """The feature values of every span of ``width`` tokens under ``function`` (as ``underthesea_core``).
-
-    ``titles[i]``: whether token ``i`` starts with a character equal to its upper case
-    (``underthesea_core``'s istitle of a span: true for each of its space-separated parts).
-    """
-    last = len(tokens) - width + 1
-    if function == "istitle":
-        return ["True" if all(titles[s : s + width]) else "False" for s in range(last)]
-    source = lowers if function in ("lower", "is_in_dict") else tokens
-    if width == 1:
-        texts = list(source)
-    else:
-        texts = [" ".join(parts) for parts in zip(*(source[k : last + k] for k in range(width)))]
-    if function is None or function == "lower":
-        return texts
-    if function == "is_in_dict":
-        return ["True" if t in dictionary else "False" for t in texts]
-    return ["True" if _is_i32(t) else "False" for t in texts]
 
 
 def _load_pickle(path: Path) -> Any:

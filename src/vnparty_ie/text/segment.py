@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .normalize import NormalizedText, normalize
 from .sentences import ABBREVIATIONS, split_view_sentences
@@ -64,6 +64,13 @@ class Token:
     form: str
 
 
+def _token(start: int, end: int, text: str, form: str) -> Token:
+    """``Token(start, end, text, form)``, without the frozen dataclass's per-field ``__setattr__``."""
+    token = object.__new__(Token)
+    token.__dict__.update(start=start, end=end, text=text, form=form)
+    return token
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence: its span in the original string and its words."""
@@ -89,30 +96,35 @@ _ATOM = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Atom:
+class _Atom(NamedTuple):
     start: int  # view offsets
     end: int
     kind: str
 
 
 def _atoms(nt: NormalizedText, start: int, end: int) -> list[_Atom]:
-    view = nt.text
+    view, starts, ends = nt.text, nt.starts, nt.ends
     atoms: list[_Atom] = []
     for m in _ATOM.finditer(view, start, end):
+        ms, me = m.span()
         kind = m.lastgroup or "other"
-        if atoms and nt.starts[m.start()] < nt.ends[atoms[-1].end - 1]:
-            # Same source character(s) as the previous atom (e.g. a stray combining
-            # mark after a digit): one atom, so tokens never overlap in the original.
+        if atoms:
             prev = atoms[-1]
-            atoms[-1] = _Atom(prev.start, m.end(), prev.kind)
-            continue
-        if kind == "other" and m.group() == "." and atoms:
-            prev = atoms[-1]
-            if prev.kind == "word" and prev.end == m.start() and view[prev.start : prev.end] in ABBREVIATIONS:
-                atoms[-1] = _Atom(prev.start, m.end(), "word")
+            if starts[ms] < ends[prev.end - 1]:
+                # Same source character(s) as the previous atom (e.g. a stray combining
+                # mark after a digit): one atom, so tokens never overlap in the original.
+                atoms[-1] = _Atom(prev.start, me, prev.kind)
                 continue
-        atoms.append(_Atom(m.start(), m.end(), kind))
+            if (
+                kind == "other"
+                and prev.kind == "word"
+                and prev.end == ms
+                and view[ms:me] == "."
+                and view[prev.start : prev.end] in ABBREVIATIONS
+            ):
+                atoms[-1] = _Atom(prev.start, me, "word")
+                continue
+        atoms.append(_Atom(ms, me, kind))
     return atoms
 
 
@@ -263,17 +275,20 @@ def _joins(view: str, atoms: Sequence[_Atom], words: Sequence[str]) -> list[bool
     Returns ``None`` when the segmenter's output cannot be laid over the atoms
     (it rewrote characters in a length-changing way).
     """
-    squeezed_atoms = "".join(view[a.start : a.end] for a in atoms)
-    owner: list[int] = []
-    for i, w in enumerate(words):
-        owner.extend([i] * len(w.replace(" ", "").replace("_", "")))
-    if len(owner) != len(squeezed_atoms):
+    # Two neighbouring atoms are in one word unless a word (spaces and underscores left
+    # out) ends where the first atom ends.
+    bounds = set()
+    pos = 0
+    for w in words:
+        pos += len(w) - w.count(" ") - w.count("_")
+        bounds.add(pos)
+    if pos != sum(a.end - a.start for a in atoms):
         return None
     joins: list[bool] = []
     pos = 0
-    for a, _b in pairwise(atoms):
+    for a in atoms[:-1]:
         pos += a.end - a.start
-        joins.append(owner[pos - 1] == owner[pos])
+        joins.append(pos not in bounds)
     return joins
 
 
@@ -312,10 +327,11 @@ def tokenize_view(view: NormalizedText, segmenter: str = DEFAULT_SEGMENTER) -> l
         if joins is None:
             joins = [False] * (len(atoms) - 1)
         tokens = []
+        starts, ends, original = view.starts, view.ends, view.original
         for vs, ve, group in _group(text, atoms, joins):
-            os_, oe = view.to_original(vs, ve)
-            form = "_".join(text[a.start : a.end] for a in group)
-            tokens.append(Token(os_, oe, view.original[os_:oe], form))
+            os_, oe = starts[vs], ends[ve - 1]  # view.to_original(vs, ve) of a non-empty span
+            form = text[vs:ve] if len(group) == 1 else "_".join(text[a.start : a.end] for a in group)
+            tokens.append(_token(os_, oe, original[os_:oe], form))
         o_start, o_end = view.to_original(ss, se)
         sentences.append(Sentence(o_start, o_end, tuple(tokens)))
     return sentences
