@@ -34,6 +34,7 @@ from ..errors import ConfigError, ModelFormatError, ModelNotFoundError
 from ..schema import DEFAULT_SCHEMA, Schema
 from ..types import Entity, Extraction
 from .alignment import SubwordCache, build_window_inputs, special_tokens
+from .card import model_card
 from .config import CONFIG_NAME, DEFAULT_SEGMENTER, TaggerFileConfig, encoder_max_length
 from .decode import argmax_tags, spans_to_entities, word_spans
 from .windows import assign_words, clip_words, plan_windows
@@ -468,48 +469,7 @@ class EntityTagger:
             )
         elif (directory / METRICS_NAME).is_file():
             metrics = json.loads((directory / METRICS_NAME).read_text(encoding="utf-8"))
-        (directory / "README.md").write_text(self._model_card(metrics), encoding="utf-8")
-
-    def _model_card(self, metrics: dict[str, Any] | None) -> str:
-        cfg = self.model.config
-        lines = [
-            "---",
-            "library_name: vnparty-ie",
-            "language: vi",
-            "pipeline_tag: token-classification",
-            "---",
-            "",
-            "# vnparty-ie entity tagger",
-            "",
-            f"Token classifier for Vietnamese party-building news (vnparty-ie {__version__}, "
-            + f"schema {self.schema.name} {self.schema.version}).",
-            "",
-            f"- base model: `{self.base_model}`",
-            f"- encoder: {cfg.model_type}, {getattr(cfg, 'num_hidden_layers', '?')} layers, "
-            + f"hidden {getattr(cfg, 'hidden_size', '?')}",
-            f"- labels: {', '.join(self.schema.entity_labels)}",
-            f"- output layer: {self.head}"
-            + (" (Viterbi over `crf.json`)" if self.head == "crf" else "")
-            + (f"; character CNN of {self.char_features} filters" if self.char_features else ""),
-            f"- segmenter: `{self.segmenter}`; windows of {self.max_length} subwords, overlap {self.stride}",
-            "",
-            "## Usage",
-            "",
-            "```python",
-            "from vnparty_ie.tagger import EntityTagger",
-            "tagger = EntityTagger.from_pretrained('PATH')",
-            "print(tagger.predict(['Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai'])[0])",
-            "```",
-            "",
-        ]
-        if metrics:
-            lines += ["## Scores", "", "| metric | value |", "|---|---|"]
-            for key, value in metrics.items():
-                if isinstance(value, (int, float, str)):
-                    shown = f"{value:.4f}" if isinstance(value, float) else str(value)
-                    lines.append(f"| {key} | {shown} |")
-            lines.append("")
-        return "\n".join(lines)
+        (directory / "README.md").write_text(model_card(self, metrics), encoding="utf-8")
 
     # ---------------------------------------------------------------- inference
     @property
