@@ -214,23 +214,15 @@ def read_documents(
         from .jsonl import read_jsonl
 
         return read_jsonl(p, schema=schema, validate=validate)
-    if fmt == "conll":
-        from .conll import read_conll_documents
-        from .jsonl import validate_document
-
-        docs = read_conll_documents(p, normalize=normalize)
-        for doc in docs if validate else ():
-            try:
-                validate_document(doc, schema)
-            except AnnotationError as exc:
-                raise AnnotationError(exc.message, field=exc.field, doc_id=doc.id, path=str(p)) from None
-        return docs
-    if fmt == "tokens":
-        from .conll import conll_to_documents
+    if fmt in ("conll", "tokens"):
+        from .conll import conll_to_documents, read_conll_documents
         from .jsonl import validate_document
         from .tokens import read_token_json
 
-        docs = conll_to_documents(read_token_json(p, normalize=normalize), doc_id_prefix="tokens")
+        if fmt == "conll":
+            docs = read_conll_documents(p, normalize=normalize)
+        else:
+            docs = conll_to_documents(read_token_json(p, normalize=normalize), doc_id_prefix="tokens")
         for doc in docs if validate else ():
             try:
                 validate_document(doc, schema)
