@@ -112,3 +112,13 @@ def test_load_data_token_json_keeps_words(tmp_path: Path) -> None:
     data = load_data(_write_jsonl(tmp_path / "train.json", ROWS), segmenter="underthesea")
     assert data.format == "tokens" and data.words[0] == ["Bệnh_nhân", "491", "ở", "Hà_Nội"]
     assert data.entity_labels() == {"PATIENT_ID", "LOCATION", "ORGANIZATION"}
+
+
+def test_load_data_hf_folder_keeps_words(tmp_path: Path) -> None:
+    datasets = pytest.importorskip("datasets")
+    iob2 = [to_iob2(r["tags"]) for r in ROWS]  # a datasets folder must hold IOB2 tags
+    rows = {"tokens": [r["words"] for r in ROWS], "ner_tags": iob2}
+    datasets.DatasetDict({"train": datasets.Dataset.from_dict(rows)}).save_to_disk(str(tmp_path / "hf"))
+    data = load_data(tmp_path / "hf", segmenter="syllable")
+    assert data.format == "hf" and data.words == [r["words"] for r in ROWS]
+    assert data.tags[1] == ["B-ORGANIZATION", "I-ORGANIZATION", "O"]

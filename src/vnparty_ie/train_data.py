@@ -65,13 +65,9 @@ def _word_level_sentences(source: Path, fmt: str, tag_column: int) -> list[Any]:
         from .io.tokens import read_token_json
 
         return read_token_json(source)
-    from datasets import DatasetDict, load_from_disk
+    from .io.hf_datasets import dataset_sentences, saved_splits
 
-    from .io.hf_datasets import dataset_sentences
-
-    loaded = load_from_disk(str(source))
-    parts = list(loaded.values()) if isinstance(loaded, DatasetDict) else [loaded]
-    return [s for part in parts for s in dataset_sentences(part, normalize=True)]
+    return [s for part in saved_splits(source) for s in dataset_sentences(part, normalize=True)]
 
 
 def load_data(

@@ -51,6 +51,7 @@ __all__ = [
     "export_hf",
     "from_hf_dataset",
     "read_hf",
+    "saved_splits",
     "to_hf_dataset",
     "write_training_file",
 ]
@@ -211,14 +212,18 @@ def export_hf(
     return summary
 
 
-def read_hf(path: str | os.PathLike, schema: Schema | None = DEFAULT_SCHEMA, validate: bool = True) -> list[Extraction]:
-    """Documents from a ``save_to_disk`` folder (a ``DatasetDict``'s splits are read in order)."""
+def saved_splits(path: str | os.PathLike) -> list[Any]:
+    """The ``Dataset`` parts of a ``save_to_disk`` folder: its one ``Dataset``, or a ``DatasetDict``'s splits in order."""
     from datasets import DatasetDict, load_from_disk
 
     loaded = load_from_disk(str(path))
-    parts = list(loaded.values()) if isinstance(loaded, DatasetDict) else [loaded]
+    return list(loaded.values()) if isinstance(loaded, DatasetDict) else [loaded]
+
+
+def read_hf(path: str | os.PathLike, schema: Schema | None = DEFAULT_SCHEMA, validate: bool = True) -> list[Extraction]:
+    """Documents from a ``save_to_disk`` folder (a ``DatasetDict``'s splits are read in order)."""
     docs = []
-    for part in parts:
+    for part in saved_splits(path):
         try:
             docs.extend(from_hf_dataset(part))
         except AnnotationError as exc:
