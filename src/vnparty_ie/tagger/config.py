@@ -17,6 +17,7 @@ from typing import Any
 from .. import __version__
 from ..errors import ModelFormatError
 from ..schema import DEFAULT_SCHEMA
+from .crf import HEADS
 
 #: File name of our config inside a model directory.
 CONFIG_NAME = "vnparty_ie.json"
@@ -110,7 +111,7 @@ class TaggerFileConfig:
                 f"({__version__}, format {FORMAT_VERSION}) reads: upgrade vnparty-ie"
             )
         config = cls.from_dict(data)
-        if config.head not in ("softmax", "crf"):
+        if config.head not in HEADS:
             raise ModelFormatError(f"{path} names an unknown output layer head={config.head!r}; upgrade vnparty-ie")
         return config
 

@@ -349,8 +349,6 @@ def output_layers(model: Any, tokenizer: Any, head: str, chars: int, saved: Path
 
         model = char_token_classifier(model, chars, tokenizer=tokenizer, directory=saved)
     if head == "crf":
-        from .crf import crf_token_classifier
-
         model = crf_token_classifier(model, crf)
     return model
 

@@ -455,8 +455,9 @@ class OnnxTokenClassifier(NumpyTokenClassifier):
         for row_ids, row_mask in zip(ids, mask):
             n = int(row_mask.sum())
             if n and row_mask[:n].all():  # right padding: drop it
-                row_ids, row_mask = row_ids[:n], row_mask[:n]
-            rows.append(self.session.run(None, {"input_ids": row_ids[None], "attention_mask": row_mask[None]})[0][0])
+                rows.append(self.window_logits(row_ids[:n]))
+            else:
+                rows.append(self.session.run(None, {"input_ids": row_ids[None], "attention_mask": row_mask[None]})[0][0])
         out = np.zeros((ids.shape[0], ids.shape[1], rows[0].shape[-1] if rows else 0), dtype=np.float32)
         for i, row in enumerate(rows):
             out[i, : row.shape[0]] = row

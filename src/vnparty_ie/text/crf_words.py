@@ -47,13 +47,8 @@ _FUNCTIONS = (None, "lower", "isdigit", "istitle", "is_in_dict")
 _I32 = re.compile(r"[+-]?[0-9]+")
 
 
-def _plain(ch: str) -> bool:
-    """Characters whose case mappings are the same in every Unicode version in use."""
-    o = ord(ch)
-    return o < 0x2B0 or 0x1E00 <= o <= 0x1EFF or 0x2000 <= o <= 0x20CF
-
-
-#: A character that is not :func:`_plain`.
+#: A character outside the blocks whose case mappings are the same in every Unicode version in use
+#: (Latin up to U+02AF, Latin Extended Additional, General Punctuation to Currency Symbols).
 _NOT_PLAIN = re.compile("[^\x00-\u02af\u1e00-\u1eff\u2000-\u20cf]")
 
 
@@ -158,7 +153,7 @@ class WordTokenizer:
         templates: The feature templates, in the featurizer's order.
         dictionary: The word dictionary of the ``is_in_dict`` features.
         reference: ``tokens -> labels`` with ``underthesea_core`` itself, built on
-            first use, for sentences with characters outside :func:`_plain`.
+            first use, for sentences with a character that :data:`_NOT_PLAIN` matches.
 
     Raises:
         ValueError: On a template that is not understood, or labels other than B-W/I-W.

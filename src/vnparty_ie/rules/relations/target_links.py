@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ...types import Entity, Relation
+from ..words import WORDS as W
 from .base import (
     _MAX_BEFORE_WORDS,
     _MAX_FOLLOW_WORDS,
@@ -31,7 +32,7 @@ from .base import (
 __all__ = ["TargetLinkRules"]
 
 #: Bare measure words that name no quantity of their own: never the TARGET of a figure.
-_GENERIC_TARGETS = frozenset({"tỷ lệ", "tỉ lệ", "số", "số lượng", "tổng số", "mức", "kết quả"})
+_GENERIC_TARGETS = frozenset(_norm(w) for w in W.GENERIC_TARGETS)
 
 
 class TargetLinkRules(RelationRules):
