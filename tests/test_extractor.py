@@ -103,6 +103,30 @@ def test_combined_model_priorities():
         CombinedEntityModel(tagger, "vote")
 
 
+@pytest.mark.parametrize(
+    "text, metric, expected",
+    [
+        ("tỷ lệ nữ cao hơn 15%", "hơn 15", "15"),  # a comparison's "hơn"
+        ("tăng lên tới 8,5%", "tới 8,5", "8,5"),  # a verb's "tới"
+        ("kết nạp hơn 15 đảng viên", "hơn 15", "hơn 15"),  # an approximator stays
+        ("đạt tới 98%", "tới 98", "tới 98"),  # "up to" stays
+    ],
+)
+def test_classifier_metrics_lose_a_comparison(text, metric, expected):
+    from vnparty_ie.combine import CombinedEntityModel
+
+    class Tagger:
+        def predict(self, texts, batch_size=32):
+            return [[make_entity(t, t.index(metric), t.index(metric) + len(metric), "METRIC", score=0.9)] for t in texts]
+
+    class NoRules:
+        def predict(self, texts, batch_size=32):
+            return [[] for _ in texts]
+
+    (ent,) = CombinedEntityModel(Tagger(), "tagger_first", rules=NoRules()).predict([text])[0]
+    assert (ent.text, text[ent.start : ent.end], ent.score) == (expected, expected, 0.9)
+
+
 def test_load_reads_pipeline_json(tiny_tagger, tmp_path):
     import json
 

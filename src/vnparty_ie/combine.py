@@ -16,6 +16,10 @@ assembles the extractor, e.g.::
 means the tagger never contributes that label), e.g.
 ``{"min_tagger_score": 0.95, "min_tagger_score_by_label": {"TARGET": 0.5}}``.
 
+Classifier METRICs get one repair of the guidelines' reading: a comparison's
+"hơn" or a verb's "tới" is not an approximator ("cao hơn 15%" -> «15», "lên
+tới 8,5%" -> «8,5»; :func:`vnparty_ie.rules.entities.metrics.trim_comparison`).
+
 ``"relations"`` is ``"rules"`` (the rule linker, the default) or ``"none"`` (no
 relations); ``"disabled_rules"`` lists rule ids switched off in the labeler and
 the linker (see :mod:`vnparty_ie.rules`).
@@ -109,8 +113,10 @@ class CombinedEntityModel:
         return ent.score is None or ent.score >= threshold
 
     def _tagged(self, texts: Sequence[str], batch_size: int) -> list[list[Entity]]:
+        from .rules.entities.metrics import trim_comparison
+
         tagged = self.tagger.predict(texts, batch_size=batch_size)
-        return [[e for e in ents if self._keeps(e)] for ents in tagged]
+        return [[trim_comparison(text, e) for e in ents if self._keeps(e)] for text, ents in zip(texts, tagged)]
 
     def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
         """Entities of each text, offsets into the original strings."""

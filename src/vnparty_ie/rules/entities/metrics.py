@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
+from ...types import Entity
 from ..base import Rule
 from ..words import WORDS as W
 from . import grammar as P
@@ -22,7 +24,7 @@ from .grammar import LO, WE, alt, norm, rx
 from .positions import POST_CORE
 from .spans import T_METRIC, Candidate, prev_words
 
-__all__ = ["RULES", "metrics", "range_metrics", "word_metrics"]
+__all__ = ["RULES", "metrics", "range_metrics", "trim_comparison", "word_metrics"]
 
 #: The rules of this module; code proposes their spans (:func:`metrics`).
 RULES: list[Rule] = [
@@ -150,6 +152,25 @@ def _verb_qualifier_end(v: str, ms: int) -> int:
     if (word == "hơn" and prev in _COMPARATIVES) or (word != "hơn" and prev in _VERBS_BEFORE_UPTO):
         return m.end()
     return ms
+
+
+def trim_comparison(text: str, entity: Entity) -> Entity:
+    """A classifier METRIC without a comparison's "hơn" or a verb's "tới", as rule ``metric.number`` reads them.
+
+    Other entities come back unchanged; the repair keeps the entity's source and score.
+
+    Example:
+        >>> from vnparty_ie.types import make_entity
+        >>> t = "tỷ lệ nữ cao hơn 15%"
+        >>> trim_comparison(t, make_entity(t, 13, 19, "METRIC", score=0.9)).text
+        '15'
+    """
+    if entity.label != "METRIC":
+        return entity
+    start = _verb_qualifier_end(text, entity.start)
+    if start == entity.start or start >= entity.end:
+        return entity
+    return replace(entity, start=start, text=text[start : entity.end])
 
 
 def metrics(v: str) -> Iterator[Candidate]:
