@@ -127,6 +127,33 @@ def test_classifier_metrics_lose_a_comparison(text, metric, expected):
     assert (ent.text, text[ent.start : ent.end], ent.score) == (expected, expected, 0.9)
 
 
+@pytest.mark.parametrize(
+    "text, tagged, ruled, expected",
+    [
+        ("đạt 8-8,5%", [("5", "METRIC"), ("%", "UNIT")], [("8-8,5", "METRIC"), ("%", "UNIT")], ["8-8,5", "%"]),
+        ("khen thưởng 30 tập thể, cá nhân", [("30", "METRIC"), ("tập thể", "UNIT")],
+         [("30", "METRIC"), ("tập thể, cá nhân", "UNIT")], ["30", "tập thể, cá nhân"]),
+        # a wider rule span of another label, or one reaching another classifier entity, changes nothing
+        ("Bí thư Quận ủy Thanh Xuân", [("Quận ủy", "ORG")], [("Quận ủy Thanh Xuân", "ORG")], ["Quận ủy"]),
+        ("30 tập thể, cá nhân", [("30", "METRIC"), ("tập thể", "UNIT"), ("cá nhân", "TARGET")],
+         [("30", "METRIC"), ("tập thể, cá nhân", "UNIT")], ["30", "tập thể", "cá nhân"]),
+    ],
+)
+def test_classifier_metrics_and_units_widen_to_a_containing_rule_span(text, tagged, ruled, expected):
+    from vnparty_ie.combine import CombinedEntityModel
+
+    class Fixed:
+        def __init__(self, spans):
+            self.spans = spans
+
+        def predict(self, texts, batch_size=32):
+            return [[make_entity(t, t.index(s), t.index(s) + len(s), label, score=0.9) for s, label in self.spans]
+                    for t in texts]  # fmt: skip
+
+    ents = CombinedEntityModel(Fixed(tagged), "tagger_first", rules=Fixed(ruled)).predict([text])[0]
+    assert [e.text for e in ents] == expected
+
+
 def test_load_reads_pipeline_json(tiny_tagger, tmp_path):
     import json
 

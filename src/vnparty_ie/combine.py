@@ -7,7 +7,9 @@ assembles the extractor, e.g.::
      "disabled_rules": ["metric.number_word"]}
 
 * ``"tagger"`` (the default without the file): the token classifier alone;
-* ``"tagger_first"``: every tagger entity, plus rule entities that overlap none;
+* ``"tagger_first"``: every tagger entity, plus rule entities that overlap none
+  (a tagger METRIC or UNIT strictly inside a rule span of its label takes the
+  rule's span: :func:`widen_by_rules`);
 * ``"rules_first"``: every rule entity, plus tagger entities that overlap none;
 * ``"rules"``: the rule-based labeler alone (the tagger is not loaded).
 
@@ -60,6 +62,36 @@ def merge_entities(primary: Sequence[Entity], secondary: Sequence[Entity]) -> li
         if not any(ent.start < k.end and k.start < ent.end for k in kept):
             kept.append(ent)
     return sorted(kept, key=lambda e: (e.start, e.end))
+
+
+#: Labels whose classifier span gives way to a rule span of the same label that strictly contains it.
+WIDENED_BY_RULES = ("METRIC", "UNIT")
+
+
+def widen_by_rules(tagged: Sequence[Entity], ruled: Sequence[Entity]) -> list[Entity]:
+    """Classifier METRICs and UNITs replaced by a rule span of the same label that strictly contains them.
+
+    A classifier METRIC that is a piece of a number expression («5» of "8-8,5%")
+    or a UNIT cut short before its noun modifiers or coordination («nhóm» of "9
+    nhóm ngành dịch vụ", «tập thể» of "30 tập thể, cá nhân") takes the rules'
+    longer reading; a replacement that would overlap another classifier entity is not made.
+
+    Example:
+        >>> from vnparty_ie.types import make_entity
+        >>> t = "đạt 8-8,5%"
+        >>> [e.text for e in widen_by_rules([make_entity(t, 8, 9, "METRIC")], [make_entity(t, 4, 9, "METRIC")])]
+        ['8-8,5']
+    """
+    wide = {}
+    for ent in tagged:
+        if ent.label not in WIDENED_BY_RULES:
+            continue
+        cover = [r for r in ruled if r.label == ent.label and r.start <= ent.start and ent.end <= r.end
+                 and (r.start, r.end) != (ent.start, ent.end)]  # fmt: skip
+        if len(cover) == 1 and not any(o is not ent and o.start < cover[0].end and cover[0].start < o.end
+                                       for o in tagged):  # fmt: skip
+            wide[id(ent)] = cover[0]
+    return [wide.get(id(e), e) for e in tagged]
 
 
 class RuleEntityModel:
@@ -127,7 +159,7 @@ class CombinedEntityModel:
             return tagged
         ruled = self.rules.predict(texts, batch_size=batch_size)
         if self.mode == "tagger_first":
-            return [merge_entities(t, r) for t, r in zip(tagged, ruled)]
+            return [merge_entities(widen_by_rules(t, r), r) for t, r in zip(tagged, ruled)]
         return [merge_entities(r, t) for t, r in zip(tagged, ruled)]
 
 
