@@ -45,7 +45,9 @@ RULES: list[Rule] = [
 
 # ------------------------------------------------------------------ metrics/units
 #: The "per" part of a rate unit: "lần / tháng", "triệu đồng / m2", "vụ / 10.000 dân".
-_RATE_TAIL = rf"(?:\s?/\s?(?:{P.NUMBER}\s+)?(?:m²|m2|km2|ha|[{LO}]+){WE})"
+#: A number in the "per" part is a round base ("vụ / 10.000 dân"); "5 vụ / 15 bị can" is two counts.
+_RATE_BASE = r"1(?:0{0,2}(?:\.000)+|0+)"
+_RATE_TAIL = rf"(?:\s?/\s?(?:{_RATE_BASE}\s+)?(?!(?:một|mỗi){WE})(?:m²|m2|km2|ha|[{LO}]+){WE})"
 #: A money scale with no unit after it ("hơn 150 tỷ", "1,5 triệu tỉ"), or any scale before a rate ("1,29 triệu / m²").
 _BARE_SCALE = rf"(?P<bare>{alt(W.MONEY_SCALES, 'exact')}{WE}(?!\s+lệ{WE}){_RATE_TAIL}?|{P.SCALE}{WE}{_RATE_TAIL})"
 _METRIC = (
@@ -58,9 +60,9 @@ _METRIC = (
     rf"|(?![\w]|[-/][\w]|[.,]\d)(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?|{_BARE_SCALE}))?)"
 )
 _METRIC_RE = rx(_METRIC)
-#: A range before a percent sign or a counted noun: "8-8,5%", "từ 9-15 đại biểu" (a year span is a DATE).
+#: A range before a percent sign or a counted noun: "8-8,5%", "từ 9-15 đại biểu", "khoảng 5-6 km" (a year span is a DATE).
 _RANGE_RE = rx(
-    rf"(?<![\w/.,-])(?P<metric>(?:từ\s+)?{P.NUMBER}\s?[-–]\s?{P.NUMBER})(?![\w]|[-/][\w]|[.,]\d)"
+    rf"(?<![\w/.,-])(?P<metric>(?:(?:từ|{P.APPROX})\s+)?{P.NUMBER}\s?[-–]\s?{P.NUMBER})(?![\w]|[-/][\w]|[.,]\d)"
     rf"(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))"
 )
 #: A scale word at the start of a UNIT, and the units that keep it (money).
@@ -256,6 +258,7 @@ def range_metrics(v: str) -> Iterator[Candidate]:
     """Ranges before a unit: METRIC «8-8,5» + UNIT «%» (not year spans, which are DATEs)."""
     for m in _RANGE_RE.finditer(v):
         ms, me = m.span("metric")
+        ms = _verb_qualifier_end(v, ms)
         if re.fullmatch(rf"{P.YEAR}\s?[-–]\s?{P.YEAR}", v[ms:me]):
             continue
         yield Candidate(ms, me, "METRIC", T_METRIC, "metric.range")
