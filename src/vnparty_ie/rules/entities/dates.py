@@ -8,9 +8,11 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from ..base import Rule
 from . import grammar as P
-from .grammar import WE, WS
+from .grammar import WE, WS, rx
 from .spans import T_DATE
 
 __all__ = ["RULES"]
@@ -47,3 +49,17 @@ RULES: list[Rule] = [
     # A bare year in parentheses: "(2024)".
     _r("date.parenthesised_year", None, rf"(?<=\()\s*{P.YEAR}(?=\s*\))"),
 ]
+
+#: "năm 2016" earlier in the same sentence (a dot between digits is no sentence end: "6.164").
+_YEAR_BEFORE_RE = rx(rf"(?:năm|Năm)\s+{P.YEAR}(?:[^.!?\n]|\.(?=\d))*$")
+
+
+def _listed_year(v: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """A bare year opening a list item after "năm YYYY" in the same sentence: "Năm 2016 tăng 8,05%, «2017» là 8,25%"."""
+    return m.span() if _YEAR_BEFORE_RE.search(v, max(0, m.start() - 150), m.start()) else None
+
+
+RULES.append(
+    Rule("date.listed_year", "DATE", rf"(?<=[,;]\s){P.YEAR}(?=\s+(?:là|tăng|giảm|đạt|có){WE})", _listed_year,
+         tier=T_DATE, doc="a bare year opening a list item after «năm YYYY»: Năm 2016 tăng 8,05%, «2017» là 8,25%")
+)
