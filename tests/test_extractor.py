@@ -128,6 +128,23 @@ def test_classifier_metrics_lose_a_comparison(text, metric, expected):
 
 
 @pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("Tốc độ tăng trưởng lên tới 8,5%", "Tốc độ tăng trưởng lên", "Tốc độ tăng trưởng"),
+        ("Tỷ lệ hộ nghèo giảm xuống còn 1,2%", "Tỷ lệ hộ nghèo giảm xuống", "Tỷ lệ hộ nghèo giảm"),
+        ("Đại hội bầu ra 25 ủy viên", "bầu ra", "bầu ra"),  # "ra" stays: «bầu ra» is a TARGET of the gold
+        ("số lên", "lên", "lên"),  # a lone particle is left alone
+    ],
+)
+def test_classifier_targets_lose_a_directional_particle(text, target, expected):
+    from vnparty_ie.rules.entities.repairs import repair
+
+    i = text.index(target)
+    ent = repair(text, make_entity(text, i, i + len(target), "TARGET", score=0.7))
+    assert (ent.text, text[ent.start : ent.end], ent.score) == (expected, expected, 0.7)
+
+
+@pytest.mark.parametrize(
     "text, tagged, ruled, expected",
     [
         ("đạt 8-8,5%", [("5", "METRIC"), ("%", "UNIT")], [("8-8,5", "METRIC"), ("%", "UNIT")], ["8-8,5", "%"]),

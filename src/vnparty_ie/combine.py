@@ -18,9 +18,10 @@ assembles the extractor, e.g.::
 means the tagger never contributes that label), e.g.
 ``{"min_tagger_score": 0.95, "min_tagger_score_by_label": {"TARGET": 0.5}}``.
 
-Classifier METRICs get one repair of the guidelines' reading: a comparison's
-"hơn" or a verb's "tới" is not an approximator ("cao hơn 15%" -> «15», "lên
-tới 8,5%" -> «8,5»; :func:`vnparty_ie.rules.entities.metrics.trim_comparison`).
+Classifier entities get the guidelines' reading where the classifier's habit
+contradicts it (:func:`vnparty_ie.rules.entities.repairs.repair`): a
+comparison's "hơn" or a verb's "tới" is not part of a METRIC ("cao hơn 15%" ->
+«15»), a directional particle not part of a TARGET ("tăng trưởng lên tới …").
 
 ``"relations"`` is ``"rules"`` (the rule linker, the default) or ``"none"`` (no
 relations); ``"disabled_rules"`` lists rule ids switched off in the labeler and
@@ -145,10 +146,10 @@ class CombinedEntityModel:
         return ent.score is None or ent.score >= threshold
 
     def _tagged(self, texts: Sequence[str], batch_size: int) -> list[list[Entity]]:
-        from .rules.entities.metrics import trim_comparison
+        from .rules.entities.repairs import repair
 
         tagged = self.tagger.predict(texts, batch_size=batch_size)
-        return [[trim_comparison(text, e) for e in ents if self._keeps(e)] for text, ents in zip(texts, tagged)]
+        return [[repair(text, e) for e in ents if self._keeps(e)] for text, ents in zip(texts, tagged)]
 
     def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
         """Entities of each text, offsets into the original strings."""

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
-from ...types import Entity
 from ..base import Rule
 from ..words import WORDS as W
 from . import grammar as P
@@ -24,7 +22,7 @@ from .grammar import LO, WE, alt, norm, rx
 from .positions import POST_CORE
 from .spans import T_METRIC, Candidate, prev_words
 
-__all__ = ["RULES", "metrics", "range_metrics", "trim_comparison", "word_metrics"]
+__all__ = ["RULES", "metrics", "range_metrics", "word_metrics"]
 
 #: The rules of this module; code proposes their spans (:func:`metrics`).
 RULES: list[Rule] = [
@@ -144,7 +142,7 @@ def _is_vote_ratio(number: str) -> bool:
     return 31 < top <= bottom < 1900
 
 
-def _verb_qualifier_end(v: str, ms: int) -> int:
+def verb_qualifier_end(v: str, ms: int) -> int:
     """Where a METRIC starts once a comparison's "hơn" or a verb's "tới" is left out ("cao hơn 15", "lên tới 8,5")."""
     m = _VERB_QUALIFIER_RE.match(v, ms)
     if m is None:
@@ -154,25 +152,6 @@ def _verb_qualifier_end(v: str, ms: int) -> int:
     if (word == "hơn" and prev in _COMPARATIVES) or (word != "hơn" and prev in _VERBS_BEFORE_UPTO):
         return m.end()
     return ms
-
-
-def trim_comparison(text: str, entity: Entity) -> Entity:
-    """A classifier METRIC without a comparison's "hơn" or a verb's "tới", as rule ``metric.number`` reads them.
-
-    Other entities come back unchanged; the repair keeps the entity's source and score.
-
-    Example:
-        >>> from vnparty_ie.types import make_entity
-        >>> t = "tỷ lệ nữ cao hơn 15%"
-        >>> trim_comparison(t, make_entity(t, 13, 19, "METRIC", score=0.9)).text
-        '15'
-    """
-    if entity.label != "METRIC":
-        return entity
-    start = _verb_qualifier_end(text, entity.start)
-    if start == entity.start or start >= entity.end:
-        return entity
-    return replace(entity, start=start, text=text[start : entity.end])
 
 
 def metrics(v: str) -> Iterator[Candidate]:
@@ -190,7 +169,7 @@ def metrics(v: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "METRIC", T_METRIC, "metric.split_ratio")
     for m in _METRIC_RE.finditer(v):
         ms, me = m.span("metric")
-        ms = _verb_qualifier_end(v, ms)
+        ms = verb_qualifier_end(v, ms)
         prev, prev2 = prev_words(v, ms)
         has_approx = not v[ms].isdigit()
         if not has_approx and _is_identifier(prev, prev2):
@@ -258,7 +237,7 @@ def range_metrics(v: str) -> Iterator[Candidate]:
     """Ranges before a unit: METRIC «8-8,5» + UNIT «%» (not year spans, which are DATEs)."""
     for m in _RANGE_RE.finditer(v):
         ms, me = m.span("metric")
-        ms = _verb_qualifier_end(v, ms)
+        ms = verb_qualifier_end(v, ms)
         if re.fullmatch(rf"{P.YEAR}\s?[-–]\s?{P.YEAR}", v[ms:me]):
             continue
         yield Candidate(ms, me, "METRIC", T_METRIC, "metric.range")

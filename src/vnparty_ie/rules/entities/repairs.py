@@ -1,0 +1,54 @@
+"""Repairs of classifier spans by the guidelines' readings (applied when the classifier and the rules compose).
+
+The classifier learned its spans from teacher-labelled articles; a few of its
+habits contradict readings that the rules encode. :func:`repair` fixes them on
+each classifier entity of a composed pipeline (:mod:`vnparty_ie.combine`),
+keeping the entity's source and score:
+
+* a METRIC loses a comparison's "hơn" or a verb's "tới" ("cao hơn «15»%",
+  "lên tới «8,5»%"), as rule ``metric.number`` reads them;
+* a TARGET loses a final directional particle of the figure's verb ("«Tốc độ
+  tăng trưởng» lên tới 8,5%"; no TARGET of the train gold ends in one).
+
+Example:
+    >>> from vnparty_ie.types import make_entity
+    >>> t = "tỷ lệ nữ cao hơn 15%"
+    >>> repair(t, make_entity(t, 13, 19, "METRIC", score=0.9)).text
+    '15'
+    >>> t = "Tốc độ tăng trưởng lên tới 8,5%"
+    >>> repair(t, make_entity(t, 0, 22, "TARGET", score=0.8)).text
+    'Tốc độ tăng trưởng'
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...types import Entity
+from ..words import WORDS as W
+from .grammar import norm
+from .metrics import verb_qualifier_end
+
+__all__ = ["repair"]
+
+#: Directional particles that close a figure's verb, never a TARGET ("tăng lên", "giảm xuống").
+_DIRECTIONAL = frozenset(norm(w) for w in W.DIRECTIONAL_PARTICLES)
+
+
+def repair(text: str, entity: Entity) -> Entity:
+    """``entity`` with the guidelines' reading of its span (unchanged when none applies).
+
+    Args:
+        text: The text the entity's offsets point into.
+        entity: A classifier entity.
+    """
+    start, end = entity.start, entity.end
+    if entity.label == "METRIC":
+        start = verb_qualifier_end(text, start)
+    elif entity.label == "TARGET":
+        head, _, last = text[start:end].rpartition(" ")
+        if head.strip() and norm(last.lower()) in _DIRECTIONAL:
+            end = start + len(head.rstrip())
+    if (start, end) == (entity.start, entity.end) or start >= end:
+        return entity
+    return replace(entity, start=start, end=end, text=text[start:end])
