@@ -49,8 +49,9 @@ _RATE_TAIL = rf"(?:\s?/\s?(?:{_RATE_BASE}\s+)?(?!(?:một|mỗi){WE})(?:m²|m2|k
 #: A money scale with no unit after it ("hơn 150 tỷ", "1,5 triệu tỉ"), or any scale before a rate ("1,29 triệu / m²").
 _BARE_SCALE = rf"(?P<bare>{alt(W.MONEY_SCALES, 'exact')}{WE}(?!\s+lệ{WE}){_RATE_TAIL}?|{P.SCALE}{WE}{_RATE_TAIL})"
 _METRIC = (
-    # The number with its approximator: "hơn 105.981", "852/453", "hàng nghìn".
-    rf"(?<![\w/.,-])(?P<metric>(?:{P.APPROX}\s+)?(?:{P.NUMBER_OR_RATIO}|hàng\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ)))"
+    # The number with its approximator: "hơn 105.981", "852/453", "hàng nghìn"; after "có",
+    # "đến" is one too ("có «đến 9» lần"), elsewhere it is a verb's or a range's.
+    rf"(?<![\w/.,-])(?P<metric>(?:(?:{P.APPROX}|(?<=(?<!\w)[Cc]ó\s)đến)\s+)?(?:{P.NUMBER_OR_RATIO}|hàng\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ)))"
     # Then a unit glued to the digits ("16.000m", "10.000.000đ") ...
     rf"(?:(?P<att>{P.ATTACHED_UNIT}){WE}"
     # ... or the number ends here (not a code "03-NQ", not a longer number) and a
