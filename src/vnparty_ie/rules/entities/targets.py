@@ -9,7 +9,8 @@ bầu"), the verb phrase after an opener ("đã bầu 15 người"), the action 
 "đối với", an action named after "sự" ("sự tham gia của 2.287 đại biểu"), the
 predicate of a counted group ("54 người bị khiển trách"), also after the group's
 modifiers ("94 đảng viên ở Đà Nẵng bị kỷ luật") or its own verb ("430 nhân
-viên y tế … hiến máu tình nguyện"). Secondary counts joined by
+viên y tế … hiến máu tình nguyện"), and last a measure named right before the
+figure ("về dân số với 7,5 triệu người"; :mod:`.measures`). Secondary counts joined by
 "cho"/"với" get no TARGET of their own (the linker shares the first one's).
 
 Example:
@@ -28,6 +29,7 @@ from collections.abc import Iterator
 from ..base import Rule
 from ..words import WORDS as W
 from .grammar import LO, UP, WE, WS, alt, norm, rx
+from .measures import measure_before
 from .spans import T_WEAK, Candidate, rstrip_ws
 
 __all__ = ["RULES", "TargetFinder"]
@@ -50,6 +52,8 @@ RULES: list[Rule] = [
          doc="the group's own verb after its modifiers: Hơn 430 nhân viên y tế Bệnh viện … «hiến máu tình nguyện»"),
     Rule("target.group_modified", "TARGET", tier=T_WEAK,
          doc="the predicate of a counted group after its modifiers: 94 đảng viên ở Đà Nẵng bị «kỷ luật»"),
+    Rule("target.measure_before", "TARGET", tier=T_WEAK,
+         doc="a measured quantity right before its figure: đứng thứ nhì về «dân số» với 7,5 triệu người"),
 ]
 
 _ACTIVITY = alt(W.COUNT_ACTIVITIES, "first")
@@ -280,6 +284,8 @@ class TargetFinder:
                 t = self._target_group_modified(v, c, ordered[i + 1 :])
             if t is None:
                 t = self._target_group_verb(v, c, ordered[i + 1 :])
+            if t is None:
+                t = measure_before(v, c, earlier)
             if t is not None and (t.start, t.end) not in seen:
                 seen.add((t.start, t.end))
                 yield t
