@@ -153,3 +153,12 @@ def test_shipped_model_seed_article(shipped_extractor):
 def test_shipped_model_dev_documents(shipped_extractor, name):
     for i, doc in enumerate(_read(DEV_GOLD, 5)):
         assert_invariant(shipped_extractor, doc.text, name, seed=i)
+
+
+def test_html_character_references_keep_whole_in_entities(rules_extractor):
+    text = "&#272;ảng bộ thành ph&#7889; kết nạp 45 đảng viên.\nBÍ TH&#431; QUẬN &#7910;Y THANH XUÂN"
+    doc = rules_extractor.extract(text)
+    surfaces = {(e.label, e.text) for e in doc.entities}
+    assert ("ORG", "&#272;ảng bộ thành ph&#7889;") in surfaces  # ends after the reference, not inside it
+    assert all(text[e.start : e.end] == e.text for e in doc.entities)
+    assert any(e.label == "POSITION" and e.text.startswith("BÍ TH&#431;") for e in doc.entities)

@@ -174,3 +174,37 @@ def test_only_o_and_u_lower_to_the_first_letter_of_a_rewritten_rhyme():
         if any(x in tones for x in d) and "".join(x for x in d if x not in tones).lower() in ("a", "e", "y"):
             toned.add(c)
     assert toned == set("àáãảạÀÁÃẢẠèéẽẻẹÈÉẼẺẸỳýỹỷỵỲÝỸỶỴ")
+
+
+@pytest.mark.parametrize(
+    ("raw", "view"),
+    [
+        ("&#272;ảng bộ", "Đảng bộ"),
+        ("&#x110;ảng", "Đảng"),
+        ("Quận &#7911;y", "Quận ủy"),
+        ("Hà&nbsp;Nội", "Hà Nội"),
+        ("A&amp;B", "A&B"),
+        ("R&D và &nosuch; và &amp", "R&D và &nosuch; và &amp"),  # no ";" or unknown: left as written
+        ("a&#769;", "a&#769;"),  # a reference to a combining mark is left as written
+    ],
+)
+def test_html_character_references_are_decoded_in_the_view(raw, view):
+    from vnparty_ie.text.normalize import normalize
+
+    norm = normalize(raw)
+    assert norm.text == view
+    for i in range(len(norm.text)):  # every view character maps into the original
+        s, e = norm.to_original(i, i + 1)
+        assert 0 <= s < e <= len(raw)
+    if raw.startswith("&#"):
+        assert norm.to_original(0, 1) == (0, raw.index(";") + 1)
+
+
+def test_decode_char_refs_in_place_keeps_the_length_and_the_view():
+    from vnparty_ie.text.normalize import char_ref_spans, decode_char_refs_in_place, normalize
+
+    raw = "B&#xCD; TH&#431; T&#7880;NH&nbsp;&#7910;Y &amp; x"
+    out = decode_char_refs_in_place(raw)
+    assert len(out) == len(raw)
+    assert normalize(out).text == normalize(raw).text == "BÍ THƯ TỈNH ỦY & x"
+    assert [raw[a:b] for a, b in char_ref_spans(raw)] == ["&#xCD;", "&#431;", "&#7880;", "&nbsp;", "&#7910;", "&amp;"]

@@ -164,6 +164,21 @@ def windows(text: str, seed: int = 0, rate: float = 0.5) -> tuple[str, IndexMap]
     return b.result()
 
 
+def char_refs(text: str, seed: int = 0, rate: float = 0.3) -> tuple[str, IndexMap]:
+    """HTML character references for a share ``rate`` of non-ASCII letters (``Đ`` → ``&#272;`` or ``&#x110;``)
+    and of spaces (``&nbsp;``), as text scraped from HTML without unescaping has them."""
+    rng = random.Random(seed)
+    b = _Builder()
+    for ch in text:
+        if ord(ch) > 127 and ch.isalpha() and rng.random() < rate:
+            b.emit(f"&#{ord(ch)};" if rng.random() < 0.5 else f"&#x{ord(ch):X};")
+        elif ch == " " and rng.random() < rate / 3:
+            b.emit("&nbsp;")
+        else:
+            b.emit(ch)
+    return b.result()
+
+
 def compose_maps(first: IndexMap, second: IndexMap) -> IndexMap:
     """The map of applying ``first`` then ``second``."""
     return [(second[a][0], second[b - 1][1]) for a, b in first]
@@ -192,6 +207,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "zero_width": zero_width,
     "crlf_double_space": windows,
     "all": chain(old_tones, eth, zero_width, odd_spaces, windows, nfd),
+    "html_char_refs": char_refs,
 }
 DESCRIPTIONS = {
     "clean": "the gold texts as they are",
@@ -202,6 +218,7 @@ DESCRIPTIONS = {
     "zero_width": "ZWSP U+200B / soft hyphen U+00AD inside words (15% of letter pairs)",
     "crlf_double_space": "\\r\\n line endings, 50% of spaces doubled",
     "all": "all of the above combined",
+    "html_char_refs": "30% of non-ASCII letters as HTML character references (&#272; / &#x110;), 10% of spaces as &nbsp;",
 }
 
 

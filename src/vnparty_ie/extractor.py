@@ -14,7 +14,9 @@ Input policy (one return type, always :class:`~vnparty_ie.types.Extraction`):
 * **any code point a** ``str`` **can hold is accepted**: NFC or NFD, ``Ð``
   (U+00D0) for ``Đ``, old or new tone placement (``uỷ``/``ủy``), NBSP and other
   spaces, zero-width characters, ``\\r\\n``, control characters, private-use
-  and unassigned code points, emoji, and lone surrogates (``"\\ud800"``, left
+  and unassigned code points, emoji, HTML character references (``&#272;``,
+  ``&nbsp;``: decoded in the view, an entity ending on one ends after it), and
+  lone surrogates (``"\\ud800"``, left
   by a bad decode), which the model's view turns into U+FFFD like a control
   character (see :mod:`vnparty_ie.text.normalize`). None of these raises, and
   the result of the messy text equals that of the clean text up to the
@@ -54,6 +56,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .errors import ModelNotFoundError
 from .text.case import restore_case
+from .text.normalize import char_ref_spans, decode_char_refs_in_place
 from .types import Entity, Extraction, Relation
 
 #: An article date: a ``datetime.date``, an ISO string (``"2023-11-30"``) or ``None``.
@@ -169,7 +172,8 @@ class Extractor:
             entities_of: dict[int, list[Entity]] = dict(zip(todo, predicted))
             for i, text in enumerate(batch):
                 entities = sorted(entities_of.get(i, []), key=lambda e: (e.start, e.end))
-                relations: list[Relation] = self.linker.link(views[i], entities) if entities else []
+                # the linker reads the text between entities: "&#7889;" read as "ố" (its ";" is no clause break)
+                relations: list[Relation] = self.linker.link(decode_char_refs_in_place(views[i]), entities) if entities else []
                 if entities and views[i] is not text:
                     entities, relations = _to_original(text, entities, relations)
                 doc = Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
@@ -177,8 +181,19 @@ class Extractor:
 
 
 def _to_original(text: str, entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:
-    """Entities and relations found on a same-length view of ``text``, with ``text``'s surfaces."""
-    moved = {(e.start, e.end, e.label): dc_replace(e, text=text[e.start : e.end]) for e in entities}
+    """Entities and relations found on a same-length view of ``text``, with ``text``'s surfaces.
+
+    An HTML character reference that the view wrote as its character plus padding
+    (:func:`~vnparty_ie.text.normalize.decode_char_refs_in_place`) is kept whole:
+    an entity ending on the character ends after the reference.
+    """
+    refs = char_ref_spans(text)
+
+    def whole(e: Entity) -> Entity:
+        end = next((b for a, b in refs if a < e.end < b), e.end)
+        return dc_replace(e, end=end, text=text[e.start : end])
+
+    moved = {(e.start, e.end, e.label): whole(e) for e in entities}
 
     def back(e: Entity) -> Entity:
         return moved[(e.start, e.end, e.label)]

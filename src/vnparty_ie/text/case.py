@@ -42,7 +42,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .normalize import normalize_string
+from .normalize import decode_char_refs_in_place, normalize_string
 
 __all__ = ["TABLE_PATH", "is_all_caps_line", "restore_case"]
 
@@ -73,8 +73,16 @@ def _words(line: str, offset: int = 0) -> list[tuple[int, int]]:
     while i < n:
         if line[i].isalpha():
             j = i + 1
-            while j < n and (_is_letter(line[j]) or (line[j] in _INSIDE and j + 1 < n and _is_letter(line[j + 1]))):
-                j += 1
+            while j < n:
+                if _is_letter(line[j]):
+                    j += 1
+                    continue
+                k = j  # zero-width characters inside the word: a run of them, then a letter
+                while k < n and line[k] in _INSIDE:
+                    k += 1
+                if k == j or k == n or not _is_letter(line[k]):
+                    break
+                j = k
             out.append((offset + i, offset + j))
             i = j
         else:
@@ -228,7 +236,10 @@ def restore_case(text: str) -> str:
 
     Returns:
         A string of the same length that differs from ``text`` only in the
-        case of letters of ALL-CAPS lines; ``text`` itself when it has none.
+        case of letters of ALL-CAPS lines (and, when it has one, in its HTML
+        character references, written as their characters padded with
+        zero-width spaces: :func:`~vnparty_ie.text.normalize.decode_char_refs_in_place`,
+        so that ``B&#xCD; TH&#431;`` reads as capitals); ``text`` itself when it has none.
 
     Example:
         >>> restore_case("THÁI THANH QUÝ: NGHỆ AN ĐẠT 98,5%\\nÔng Thái Thanh Quý nói.")
@@ -236,6 +247,9 @@ def restore_case(text: str) -> str:
     """
     if not any(c.isupper() for c in text):
         return text
+    original = text
+    # "B&#xCD; TH&#431;": the characters themselves, padded to the same length (their view is unchanged)
+    text = decode_char_refs_in_place(text)
     bounds: list[tuple[int, int]] = []
     start = 0
     for m in _LINE_BREAKS.finditer(text):
@@ -244,10 +258,10 @@ def restore_case(text: str) -> str:
     bounds.append((start, len(text)))
     caps = [(s, e) for s, e in bounds if is_all_caps_line(text[s:e])]
     if not caps:
-        return text
+        return original
     evidence = _evidence(text, bounds)
     parts = list(text)
     for s, e in caps:
         parts[s:e] = _restore_line(text, s, e, evidence)
     restored = "".join(parts)
-    return restored if len(restored) == len(text) else text
+    return restored if len(restored) == len(text) else original

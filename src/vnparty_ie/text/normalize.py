@@ -12,6 +12,9 @@ Models see the view; callers get offsets into their original string. The view:
   and line/paragraph separators (and ``\\r``) into ``"\\n"``;
 * drops zero-width characters, the BOM and soft hyphens;
 * straightens curly quotes (``“ ” „`` → ``"``, ``‘ ’`` → ``'``);
+* decodes HTML character references that end in ``;`` (``&#272;`` → ``Đ``,
+  ``&#x110;``, ``&amp;``, ``&nbsp;`` → a space), as :func:`html.unescape` reads
+  them, each one view character mapped to the whole reference;
 * turns a lone surrogate (``"\\ud800"``, left in a ``str`` by a bad decode with
   ``errors="surrogateescape"``) into U+FFFD, a character of its own like a
   control character, since no encoder (UTF-8, the tokenizers, the segmenter)
@@ -29,12 +32,13 @@ Example:
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["NormalizedText", "canonical_tone", "normalize", "normalize_string"]
+__all__ = ["NormalizedText", "canonical_tone", "char_ref_spans", "decode_char_refs_in_place", "normalize", "normalize_string"]
 
 # Characters removed from the view.
 _DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
@@ -156,16 +160,71 @@ def canonical_tone(syllable: str) -> str:
     return syllable[:-2] + new_prev + new_last
 
 
+#: An HTML character reference with its closing ";" (numeric, or a name of HTML5's table).
+_CHAR_REF_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _char_ref(ref: str) -> str | None:
+    """What a character reference stands for, or ``None`` (unknown name, or not one character).
+
+    >>> _char_ref("&#272;"), _char_ref("&nbsp;"), _char_ref("&nosuch;")
+    ('Đ', '\xa0', None)
+    """
+    out = html.unescape(ref)
+    if out == ref or len(out) != 1 or "\ud800" <= out <= "\udfff" or unicodedata.combining(out):
+        return None
+    return out
+
+
+def char_ref_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the HTML character references that the view decodes.
+
+    >>> char_ref_spans("Đ&#7889;i &nosuch; &amp;")
+    [(1, 8), (19, 24)]
+    """
+    if "&" not in text:
+        return []
+    return [m.span() for m in _CHAR_REF_RE.finditer(text) if _char_ref(m.group()) is not None]
+
+
+def decode_char_refs_in_place(text: str) -> str:
+    """``text`` with each HTML character reference written as its character, padded to the same length.
+
+    The padding is zero-width spaces after a letter (dropped by the view) and
+    the same space again after a space (a run of spaces is one view space), so
+    offsets do not move and the view is unchanged; used where a step needs the
+    characters themselves (case restoration of an ALL-CAPS line).
+
+    >>> decode_char_refs_in_place("B&#xCD; TH&#431;&nbsp;A") == "BÍ" + "\u200b" * 5 + " THƯ" + "\u200b" * 5 + "\xa0" * 6 + "A"
+    True
+    """
+    if "&" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        ch = _char_ref(m.group())
+        if ch is None:
+            return m.group()
+        return ch * len(m.group()) if ch.isspace() else ch + "\u200b" * (len(m.group()) - 1)
+
+    return _CHAR_REF_RE.sub(one, text)
+
+
 def _clusters(text: str) -> list[tuple[int, int]]:
     """Split into (start, end) clusters: a character plus following combining marks.
 
     A combining mark after whitespace, a control character (``"\\n\\u0301"``) or
     a lone surrogate is a cluster of its own, so that no view character mixes a space with a letter.
+    An HTML character reference (``&#272;``) is one cluster, like the character it stands for.
     """
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
         j = i + 1
+        if text[i] == "&":
+            m = _CHAR_REF_RE.match(text, i)
+            if m and _char_ref(m.group()) is not None:
+                j = m.end()
         if not (text[i].isspace() or unicodedata.category(text[i]) in _STANDALONE):
             while j < n and unicodedata.combining(text[j]):
                 j += 1
@@ -218,6 +277,8 @@ def _fast_view(text: str) -> str | None:
                 ok[ch] = good
         if not good:
             return None
+    if "&" in text and any(_char_ref(m.group()) is not None for m in _CHAR_REF_RE.finditer(text)):
+        return None  # an HTML character reference becomes one view character
     view = text.translate(_FAST_TABLE)
     if "  " in view:  # a run of spaces becomes one view space: not one-to-one
         return None
@@ -255,6 +316,10 @@ def _normalize_general(text: str) -> NormalizedText:
     space_run_end = -1  # len(chars) right after the last view space made from a space
     for cs, ce in _clusters(text):
         cluster = text[cs:ce]
+        if cluster[0] == "&" and ce - cs > 1:
+            m = _CHAR_REF_RE.match(cluster)
+            if m:  # "&#272;" -> "Đ", with any combining marks that follow the reference
+                cluster = (_char_ref(m.group()) or m.group()) + cluster[m.end() :]
         head = cluster[0]
         if head in _DROPPED and ce - cs == 1:
             continue

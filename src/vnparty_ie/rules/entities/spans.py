@@ -60,6 +60,8 @@ _NEEDS_FULL = re.compile(
     + "".join(getattr(_norm_mod, "_DROPPED", ()))
     + "]"
     + f"|[{_H_SPACES}]{{2}}"
+    # an HTML character reference ("&#272;") becomes one view character
+    + (f"|{_norm_mod._CHAR_REF_RE.pattern}" if hasattr(_norm_mod, "_CHAR_REF_RE") else "")
 )
 _ONE_TO_ONE = str.maketrans(
     {

@@ -257,7 +257,7 @@ class FigureRules(RelationRules):
         """
         if not _DAY.match(_norm(date.text)):
             return False
-        if _words(sent.gap(max(sent.start, date.start - 8), date.start))[-1:] == ["đến"]:
+        if _words(sent.gap(max(sent.start, date.start - 40), date.start))[-1:] == ["đến"]:
             return False  # "Tính đến 30/11/2023, …" states the time of every later figure
         between = sent.entities_between(date.end, m.start)
         return any(e.label == "PERSON" for e in between) or len(_words(sent.gap(date.end, m.start))) > 12
@@ -282,7 +282,7 @@ class FigureRules(RelationRules):
         words = _words(_norm(date.text))
         if len(words) < 2 or words[0] not in ("đến", "tới") or words[1] in ("nay", "hết"):
             return False
-        return _words(sent.gap(max(sent.start, date.start - 10), date.start))[-1:] != ["tính"]
+        return _words(sent.gap(max(sent.start, date.start - 40), date.start))[-1:] != ["tính"]
 
     def _is_period_date(self, sent: _Sentence, i: int) -> bool:
         """Tell whether the DATE at index ``i`` may be a period (not a baseline nor a name part)."""
