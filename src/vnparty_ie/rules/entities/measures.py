@@ -2,7 +2,7 @@
 
 "đứng thứ nhì về «dân số» với 7,5 triệu người", "«GRDP bình quân / người»
 140-145 triệu đồng", "«tổng diện tích» khoảng 650 m2". The measure is a
-``figure_measures`` word (optionally after "tổng") and at most four more
+``figure_measures`` word (optionally after "tổng") and at most five more
 lower-case words or "/", ending right before the METRIC or before one linking
 word ("với", "là", "đạt", "khoảng", "ở mức"); a verb of the figure
 (``figure_measure_stops``: "tăng", "lên" …) ends it early. It is tried last, for
@@ -35,7 +35,7 @@ from .spans import T_WEAK, Candidate, rstrip_ws
 __all__ = ["measure_before"]
 
 _MEASURE_RE = rx(
-    rf"(?:^|(?<=\s))(?P<t>(?P<h>(?:[Tt]ổng\s+)?{alt(W.FIGURE_MEASURES, 'first')}){WE}(?:\s+(?:/|[{LO}]+)){{0,4}}?)"
+    rf"(?:^|(?<=\s))(?P<t>(?P<h>(?:[Tt]ổng\s+)?{alt(W.FIGURE_MEASURES, 'first')}){WE}(?:\s+(?:/|[{LO}]+)){{0,5}}?)"
     r"\s+(?:(?:với|là|đạt|khoảng|ở\s+mức)\s+)?$"
 )
 #: A count, "với", "chiếm" or "đạt" right before the measure, or an adverb that makes it a verb ("kinh tế

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ...types import Entity, Relation
 from .base import (
@@ -104,6 +105,12 @@ class FigureRules(RelationRules):
         ages = [e for e in ents if e.label == "METRIC" and _is_age(unit_of.get(e))]
         metrics = [e for e in ents if e.label == "METRIC" and e not in ages]
         body_terms = {m: d for m in metrics if (d := self._body_term(sent, m)) is not None}
+        for prev, m in pairwise(metrics):
+            # "khóa XIII gồm 180 Ủy viên chính thức và 20 Ủy viên dự khuyết": a coordinated count shares the term
+            if prev in body_terms and m not in body_terms:
+                gap = sent.gap(prev.end, m.start, frozenset({"UNIT", "POSITION"}))
+                if re.fullmatch(r"\s*(?:#\s*)?(?:,|và|,\s*và)\s*", gap):
+                    body_terms[m] = body_terms[prev]
         if not dates and not body_terms and not plans:
             return []
         # "mục tiêu là 15-20%", "trong kế hoạch vốn 4.500 tỷ đồng": a planned figure is a baseline, with no period.
@@ -238,7 +245,9 @@ class FigureRules(RelationRules):
             between == "(" and sent.gap(date.end, min(sent.end, date.end + 12)).lstrip().startswith(")")
         ):
             return None
-        return None if self._is_deadline(sent, date) or _is_term(date) else date
+        if self._is_deadline(sent, date) or _is_term(date) or self._after_multiplier(sent, sent.entities.index(date)):
+            return None
+        return date
 
     @staticmethod
     def _is_close_after(sent: _Sentence, start: int, date: Entity) -> bool:
@@ -292,7 +301,20 @@ class FigureRules(RelationRules):
         left = sent.gap(max(left_from, date.start - 40, sent.start), date.start)
         if _BASELINE.search(left) or _TARGET_OF.search(left) or _COMPARED_TO.search(left):
             return False
+        if self._after_multiplier(sent, i):
+            return False
         return not self._is_attributive(sent, i)
+
+    @staticmethod
+    def _after_multiplier(sent: _Sentence, i: int) -> bool:
+        """Tell whether the DATE at ``i`` is a multiplier's baseline: "gấp «1,3» «lần» năm 2015"."""
+        ents = sent.entities
+        if i < 2 or ents[i - 1].label != "UNIT" or ents[i - 2].label != "METRIC":
+            return False
+        unit, metric = ents[i - 1], ents[i - 2]
+        if _norm(unit.text) != "lần" or sent.gap(unit.end, ents[i].start).strip():
+            return False
+        return _words(sent.gap(max(sent.start, metric.start - 40), metric.start))[-1:] == ["gấp"]
 
     def _is_plan_date(self, sent: _Sentence, i: int, held_posts: frozenset[Entity]) -> bool:
         """Tell whether the DATE at ``i`` is the time of a plan ("các chỉ tiêu trong nhiệm kỳ mới").
