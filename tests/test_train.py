@@ -341,3 +341,37 @@ def test_train_token_json_any_scheme_with_crf(tiny_sentencepiece_encoder_dir: Pa
     assert result.metrics["dev_f1"] >= 0.8, result.metrics
     tags, _ = tagger.predict_words([["Bệnh_nhân", "491", "ở", "Hà_Nội"]])[0]
     assert tags == ["O", "B-PATIENT_ID", "O", "B-LOCATION"]
+
+
+def test_linear_schedule_equals_the_hugging_face_one() -> None:
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
+    from vnparty_ie.schedule import LinearSchedule
+
+    def rates(make):
+        opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=2e-4)
+        sched = make(opt)
+        out = []
+        for _ in range(120):
+            opt.step()
+            sched.step()
+            out.append(sched.get_last_lr()[0])
+        return out
+
+    ours = rates(lambda o: LinearSchedule(o, 0.06, 117))
+    theirs = rates(lambda o: get_linear_schedule_with_warmup(o, int(0.06 * 117), 117))
+    assert ours == theirs
+
+
+def test_time_budget_keeps_the_epochs_that_fit(tiny_encoder_dir: Path, conll_path: Path, tmp_path: Path) -> None:
+    # A budget far below one epoch: one epoch runs (never none), and the schedule ends with it.
+    result = train(quick_config(tiny_encoder_dir, conll_path, tmp_path / "run", epochs=5, time_budget_minutes=0.001))
+    log = [json.loads(line) for line in (tmp_path / "run" / "train_log.jsonl").read_text().splitlines()]
+    epochs = [r for r in log if r["event"] == "epoch"]
+    assert len(epochs) == 1 and result.metrics["best_epoch"] == 1
+    assert [r["epochs"] for r in log if r["event"] == "time_budget"][:1] == [1]
+    # without a budget every epoch runs
+    train(quick_config(tiny_encoder_dir, conll_path, tmp_path / "run2", epochs=3, patience=None))
+    log2 = [json.loads(line) for line in (tmp_path / "run2" / "train_log.jsonl").read_text().splitlines()]
+    assert sum(r["event"] == "epoch" for r in log2) == 3 and not any(r["event"] == "time_budget" for r in log2)

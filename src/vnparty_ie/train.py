@@ -37,6 +37,7 @@ from typing import Any
 
 from .errors import ConfigError, VnPartyIEError
 from .io.formats import FORMATS
+from .schedule import epochs_within
 from .schema import DEFAULT_SCHEMA, ENTITY_LABELS, Schema
 from .tagger.crf import HEADS
 from .train_data import TrainData, load_data
@@ -96,6 +97,10 @@ class TrainConfig:
         head: The output layer: ``softmax`` (per-word cross-entropy) or ``crf``
             (CRF negative log-likelihood, Viterbi decoding; ``pip install vnparty-ie[crf]``).
         char_features: Filters of a character CNN added to the encoder's output (0: none).
+        time_budget_minutes: Wall-clock budget of the whole run (``None``: none). From
+            the pace of the first steps, and again after each epoch, the run keeps
+            only the epochs that fit (at least one) and ends its learning-rate decay
+            with the last of them; see :mod:`vnparty_ie.schedule`.
     """
 
     base_model: str
@@ -125,6 +130,7 @@ class TrainConfig:
     compose: bool = True
     head: str = "softmax"
     char_features: int = 0
+    time_budget_minutes: float | None = None
 
     def __post_init__(self) -> None:
         checks = [
@@ -135,6 +141,7 @@ class TrainConfig:
             (0 <= self.warmup_ratio < 1, "warmup_ratio must be in [0, 1)"),
             (self.weight_decay >= 0, "weight_decay must be >= 0"),
             (self.max_grad_norm > 0, "max_grad_norm must be > 0"),
+            (self.time_budget_minutes is None or self.time_budget_minutes > 0, "time_budget_minutes must be > 0"),
             (self.max_train_samples is None or self.max_train_samples >= 1, "max_train_samples must be >= 1"),
             (self.max_dev_samples is None or self.max_dev_samples >= 1, "max_dev_samples must be >= 1"),
             (self.max_length is None or self.max_length >= 4, "max_length must be >= 4"),
@@ -435,11 +442,13 @@ def train(config: TrainConfig) -> TrainResult:
     """
     import torch
     from tqdm.auto import tqdm
-    from transformers import get_linear_schedule_with_warmup, set_seed
+    from transformers import set_seed
 
+    from .schedule import LinearSchedule
     from .tagger import EntityTagger
     from .tagger.crf import parameter_groups
 
+    run_started = time.time()
     if config.threads:
         torch.set_num_threads(config.threads)
     set_seed(config.seed)
@@ -477,7 +486,7 @@ def train(config: TrainConfig) -> TrainResult:
     total_steps = steps_per_epoch * config.epochs
     groups = parameter_groups(model, config.weight_decay, config.learning_rate)  # a CRF's scores learn faster
     optimizer = torch.optim.AdamW(groups, lr=config.learning_rate)
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
+    scheduler = LinearSchedule(optimizer, config.warmup_ratio, total_steps)
     generator = torch.Generator().manual_seed(config.seed)
     log.write(
         event="start",
@@ -494,7 +503,10 @@ def train(config: TrainConfig) -> TrainResult:
 
     best_f1, best_loss, best_epoch, bad_epochs, step = -1.0, float("inf"), 0, 0, 0
     history: list[dict[str, Any]] = []
+    budget = _Budget(config, run_started, steps_per_epoch, scheduler, log)
     for epoch in range(1, config.epochs + 1):
+        if epoch > budget.epochs:
+            break
         started, cpu_started = time.time(), time.process_time()
         model.train()
         batches = epoch_batches(lengths, config.batch_size, generator, config.bucket_by_length)
@@ -511,6 +523,7 @@ def train(config: TrainConfig) -> TrainResult:
             scheduler.step()
             optimizer.zero_grad(set_to_none=True)
             step += 1
+            budget.after_step(step, started)
             total_loss += float(loss.item())
             bar.set_postfix(loss=f"{loss.item():.4f}")
         train_loss = total_loss / max(len(batches), 1)
@@ -532,6 +545,7 @@ def train(config: TrainConfig) -> TrainResult:
         history.append(record)
         log.write(event="epoch", **record)
         logger.info("epoch %d: %s", epoch, record)
+        budget.after_epoch(epoch, record["seconds"])
         if improved:
             best_f1 = record.get("dev_f1", best_f1)
             best_loss = record.get("dev_loss", best_loss)
@@ -553,6 +567,47 @@ def train(config: TrainConfig) -> TrainResult:
     (out_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     log.write(event="end", best_epoch=best_epoch, metrics={k: v for k, v in metrics.items() if k != "dev_report"})
     return TrainResult(output_dir=out_dir, best_dir=best_dir, metrics=metrics)
+
+
+class _Budget:
+    """The epochs a run keeps under ``config.time_budget_minutes`` (all of them without a budget)."""
+
+    #: Steps of the first epoch timed before the first estimate.
+    PROBE_STEPS = 30
+    #: The first estimate adds this share for the dev evaluation of each epoch.
+    EVAL_SHARE = 0.15
+
+    def __init__(self, config: TrainConfig, started: float, steps_per_epoch: int, scheduler: Any, log: Any) -> None:
+        self.epochs = config.epochs
+        self._config, self._started, self._steps = config, started, steps_per_epoch
+        self._scheduler, self._log = scheduler, log
+        minutes = config.time_budget_minutes
+        # a reserve for the final metrics, the dev composition and saving
+        self._budget_s = None if minutes is None else minutes * 60 - max(30.0, 0.03 * minutes * 60)
+
+    def after_step(self, step: int, epoch_started: float) -> None:
+        """After the first steps of the first epoch: keep the epochs that fit at this pace."""
+        if self._budget_s is None or step != min(self.PROBE_STEPS, self._steps):
+            return
+        per_epoch = (time.time() - epoch_started) / step * self._steps * (1 + self.EVAL_SHARE)
+        self._fit(per_epoch, time.time() - self._started - (time.time() - epoch_started), 0)
+
+    def after_epoch(self, epoch: int, seconds: float) -> None:
+        """After each epoch (its dev evaluation included): fit what is left at its measured pace."""
+        if self._budget_s is not None and epoch < self.epochs:
+            self._fit(seconds, time.time() - self._started, epoch)
+
+    def _fit(self, per_epoch: float, elapsed: float, done: int) -> None:
+        assert self._budget_s is not None
+        fit = done + epochs_within(self._budget_s, elapsed, per_epoch, self.epochs - done)
+        if done and elapsed + per_epoch > self._budget_s:
+            fit = done  # not one more epoch fits
+        if fit < self.epochs:
+            self.epochs = fit
+            self._scheduler.shorten(fit * self._steps)
+            self._log.write(event="time_budget", epochs=fit, seconds_per_epoch=round(per_epoch, 1),
+                            elapsed=round(elapsed, 1), budget_s=round(self._budget_s, 1))  # fmt: skip
+            logger.info("time budget: %d epoch(s) fit (%.0f s an epoch)", fit, per_epoch)
 
 
 def _final_metrics(
