@@ -275,21 +275,29 @@ class Post:
         person: The PERSON entity.
         position: The POSITION entity linked to the person.
         organization: The ORG the post belongs to, or ``None`` when the text gives none.
+        status: ``former`` ("nguyên", "cựu", "từng là"), ``late`` ("cố"), ``new`` ("tân",
+            "vừa được bầu làm"), ``acting`` ("Quyền …"), or ``None``: held now or not said
+            (see :mod:`vnparty_ie.records.posts`).
     """
 
     person: Entity
     position: Entity
     organization: Entity | None = None
+    status: str | None = None
 
     def to_dict(self, ids: Mapping[Entity, str] | None = None) -> dict[str, Any]:
         """The record of ``Extraction.to_dict()["positions"]`` (entities by id)."""
-        return {k: _eid(getattr(self, k), ids) for k in ("person", "position", "organization")}
+        out: dict[str, Any] = {k: _eid(getattr(self, k), ids) for k in ("person", "position", "organization")}
+        if self.status is not None:
+            out["status"] = self.status
+        return out
 
     def row(self) -> dict[str, Any]:
-        """A flat row: texts and offsets of person, position and organisation."""
+        """A flat row: texts and offsets of person, position and organisation, and the status."""
         out: dict[str, Any] = {}
         for name in ("person", "position", "organization"):
             out.update(_span_row(name, getattr(self, name)))
+        out["status"] = self.status
         return out
 
 

@@ -32,6 +32,7 @@ from dataclasses import replace
 from ..types import DateValue, Entity, Extraction, Metric, Post
 from .dates import parse_date
 from .numbers import parse_number
+from .posts import post_status
 
 __all__ = ["add_records", "metric_context"]
 
@@ -104,7 +105,8 @@ def _posts(doc: Extraction) -> list[Post]:
     posts = []
     for rel in doc.relations:
         if rel.label == "position" and rel.head.label == "PERSON":
-            posts.append(Post(rel.head, rel.tail, _first_tail(doc, rel.tail, "organization")))
+            org = _first_tail(doc, rel.tail, "organization")
+            posts.append(Post(rel.head, rel.tail, org, status=post_status(doc.text, rel.tail)))
     return sorted(posts, key=lambda p: (p.position.start, p.person.start))
 
 
