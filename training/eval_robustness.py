@@ -19,7 +19,7 @@ complete predicts exactly the moved clean entities, so any change points at a
 normalisation gap (examples are listed).
 
 Usage:
-    python training/eval_robustness.py --gold work_data/gold_final/dev.jsonl --rules-only \\
+    python training/eval_robustness.py --gold work_data/gold/dev.jsonl --rules-only \\
         --out training/results/robustness_dev_rules.json
     python training/eval_robustness.py --gold dev.jsonl --model models/vnparty-ie-ner --limit 10
 """
