@@ -59,9 +59,11 @@ _METRIC = (
     rf"|(?![\w]|[-/][\w]|[.,]\d)(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?|{_BARE_SCALE}))?)"
 )
 _METRIC_RE = rx(_METRIC)
-#: A range before a percent sign or a counted noun: "8-8,5%", "từ 9-15 đại biểu", "khoảng 5-6 km" (a year span is a DATE).
+#: A range before a percent sign or a counted noun: "8-8,5%", "từ 9-15 đại biểu", "khoảng 5-6 km",
+#: "từ 50 đến 60 đảng viên" (a year span is a DATE).
 _RANGE_RE = rx(
-    rf"(?<![\w/.,-])(?P<metric>(?:(?:từ|{P.APPROX})\s+)?{P.NUMBER}\s?[-–]\s?{P.NUMBER})(?![\w]|[-/][\w]|[.,]\d)"
+    rf"(?<![\w/.,-])(?P<metric>(?:(?:từ|{P.APPROX})\s+)?{P.NUMBER}\s?[-–]\s?{P.NUMBER}"
+    rf"|[Tt]ừ\s+{P.NUMBER}\s+(?:đến|tới)\s+{P.NUMBER})(?![\w]|[-/][\w]|[.,]\d)"
     rf"(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))"
 )
 #: A scale word at the start of a UNIT, and the units that keep it (money).
@@ -239,7 +241,7 @@ def range_metrics(v: str) -> Iterator[Candidate]:
     for m in _RANGE_RE.finditer(v):
         ms, me = m.span("metric")
         ms = verb_qualifier_end(v, ms)
-        if re.fullmatch(rf"{P.YEAR}\s?[-–]\s?{P.YEAR}", v[ms:me]):
+        if re.fullmatch(rf"(?:[Tt]ừ\s+)?{P.YEAR}\s?(?:[-–]|\s(?:đến|tới)\s)\s?{P.YEAR}", v[ms:me]):
             continue
         yield Candidate(ms, me, "METRIC", T_METRIC, "metric.range")
         us, ue = m.span("pct") if m.group("pct") else m.span("unit")
