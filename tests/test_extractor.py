@@ -216,3 +216,21 @@ def test_rules_mode_and_tagger_threshold(tiny_tagger, tmp_path):
     assert extractor.tagger.mode == "rules" and extractor.tagger.tagger is None
     labels = [(e.label, e.text) for e in extractor.extract("Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai phát biểu.").entities]
     assert ("ORG", "Quận ủy Thanh Xuân") in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "ruled", "expected"),
+    [
+        ("đạt 8-8,5%", (8, 9, "METRIC"), (4, 9, "METRIC"), "8-8,5"),
+        ("9 nhóm ngành dịch vụ", (2, 6, "UNIT"), (2, 20, "UNIT"), "nhóm ngành dịch vụ"),
+        ("tốc độ tăng trưởng kinh tế đạt 7%", (7, 26, "TARGET"), (0, 26, "TARGET"), "tốc độ tăng trưởng kinh tế"),
+        ("Hà Nội có 5 quận", (0, 6, "LOC"), (0, 10, "LOC"), "Hà Nội"),  # other labels keep the classifier's span
+        ("tốc độ tăng trưởng", (7, 18, "TARGET"), (0, 18, "METRIC"), "tăng trưởng"),  # only the same label
+    ],
+)
+def test_widen_by_rules_spec(text, tagged, ruled, expected):
+    from vnparty_ie.combine import widen_by_rules
+    from vnparty_ie.types import make_entity
+
+    out = widen_by_rules([make_entity(text, *tagged)], [make_entity(text, *ruled)])
+    assert [e.text for e in out] == [expected]

