@@ -9,6 +9,10 @@
   ``word_ids()``.
 * ``tiny_tagger``: an untrained :class:`~vnparty_ie.tagger.EntityTagger` over the
   fast encoder and the default schema, with the ``syllable`` segmenter.
+* Hypothesis profiles: ``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) draws the
+  same examples on every run, so that CI never fails on a new random draw; the
+  default profile explores new examples each run (failures are replayed from the
+  local ``.hypothesis`` database).
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ import sys
 from pathlib import Path
 
 import pytest
+
+try:
+    from hypothesis import settings
+except ImportError:  # the property tests skip themselves without hypothesis
+    pass
+else:
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

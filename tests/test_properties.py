@@ -337,7 +337,11 @@ def test_docbin_importer(data, docs):
     bad = next(iter(docbin.get_docs(__import__("spacy").blank("xx").vocab)))
     bad.user_data["vnparty_ie"] = "x"
     importing(from_docbin, DocBin(docs=[bad], store_user_data=True))  # once a crash, now a typed error
-    importing(from_docbin, DocBin(docs=sdocs, store_user_data=True))
+    try:
+        corrupted = DocBin(docs=sdocs, store_user_data=True)
+    except UnicodeEncodeError:
+        return  # msgpack refuses a lone surrogate in user data: no DocBin (and no file) can hold one
+    importing(from_docbin, corrupted)
 
 
 @IMPORT_SETTINGS
