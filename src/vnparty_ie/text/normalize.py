@@ -277,7 +277,7 @@ def _fast_view(text: str) -> str | None:
                 ok[ch] = good
         if not good:
             return None
-    if "&" in text and any(_char_ref(m.group()) is not None for m in _CHAR_REF_RE.finditer(text)):
+    if char_ref_spans(text):
         return None  # an HTML character reference becomes one view character
     view = text.translate(_FAST_TABLE)
     if "  " in view:  # a run of spaces becomes one view space: not one-to-one
@@ -316,10 +316,8 @@ def _normalize_general(text: str) -> NormalizedText:
     space_run_end = -1  # len(chars) right after the last view space made from a space
     for cs, ce in _clusters(text):
         cluster = text[cs:ce]
-        if cluster[0] == "&" and ce - cs > 1:
-            m = _CHAR_REF_RE.match(cluster)
-            if m:  # "&#272;" -> "Đ", with any combining marks that follow the reference
-                cluster = (_char_ref(m.group()) or m.group()) + cluster[m.end() :]
+        if cluster[0] == "&" and ce - cs > 1 and (m := _CHAR_REF_RE.match(cluster)) and (ch := _char_ref(m.group())):
+            cluster = ch + cluster[m.end() :]  # "&#272;" -> "Đ", with any combining marks that follow the reference
         head = cluster[0]
         if head in _DROPPED and ce - cs == 1:
             continue
