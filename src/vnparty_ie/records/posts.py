@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..types import Entity
-from ._data import clean, load, match_phrase
+from ._data import clean, load
 
 __all__ = ["post_status"]
 
@@ -45,8 +45,5 @@ def post_status(text: str, position: Entity) -> str | None:
     if first and first[0] in inside:
         return inside[first[0]]
     words = clean(text[max(0, position.start - 60) : position.start]).replace(",", " ").split()[-_WINDOW:]
-    for i in range(len(words)):
-        hit = match_phrase(words, i, before)
-        if hit is not None and i + hit[0] == len(words):  # the phrase ends right before the post
-            return hit[1]
-    return None
+    # the longest listed phrase that ends right before the post
+    return next((before[k] for n in range(len(words), 0, -1) if (k := tuple(words[-n:])) in before), None)
