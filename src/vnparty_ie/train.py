@@ -579,7 +579,7 @@ class _Budget:
 
     def __init__(self, config: TrainConfig, started: float, steps_per_epoch: int, scheduler: Any, log: Any) -> None:
         self.epochs = config.epochs
-        self._config, self._started, self._steps = config, started, steps_per_epoch
+        self._started, self._steps = started, steps_per_epoch
         self._scheduler, self._log = scheduler, log
         minutes = config.time_budget_minutes
         # a reserve for the final metrics, the dev composition and saving
@@ -590,7 +590,7 @@ class _Budget:
         if self._budget_s is None or step != min(self.PROBE_STEPS, self._steps):
             return
         per_epoch = (time.time() - epoch_started) / step * self._steps * (1 + self.EVAL_SHARE)
-        self._fit(per_epoch, time.time() - self._started - (time.time() - epoch_started), 0)
+        self._fit(per_epoch, epoch_started - self._started, 0)  # from the pace of the first epoch's start
 
     def after_epoch(self, epoch: int, seconds: float) -> None:
         """After each epoch (its dev evaluation included): fit what is left at its measured pace."""
