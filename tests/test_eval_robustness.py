@@ -61,11 +61,13 @@ def test_gold_spans_move_to_the_same_normalised_text(doc, name, seed):
     for old, moved in zip(doc.entities, new.entities):
         assert new.text[moved.start : moved.end] == moved.text
         assert (moved.label, moved.id) == (old.label, old.id)
-        assert normalize_string(moved.text) == normalize_string(old.text), (name, old.text, moved.text)
+        fold = str.lower if name in R.CASE_CHANGING else str
+        assert fold(normalize_string(moved.text)) == fold(normalize_string(old.text)), (name, old.text, moved.text)
         # nothing inserted at the edges: the span starts and ends on perturbed original characters
         assert normalize_string(moved.text[0]) and normalize_string(moved.text[-1])
     if name != "crlf_double_space" and name != "all":  # \r\n is a paragraph break in the view
-        assert normalize_string(new.text) == normalize_string(doc.text)
+        fold = str.lower if name in R.CASE_CHANGING else str
+        assert fold(normalize_string(new.text)) == fold(normalize_string(doc.text))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -149,6 +151,9 @@ def test_report_has_expected_keys_and_rules_are_robust(tmp_path, capsys):
             continue
         assert set(res["delta"]) >= {"entity_f1", "entity_precision", "entity_recall", "relation_f1"}
         changes = res["prediction_changes"]
+        if name == "all_caps":  # what case told is gone; restoring it is a guess, measured on the gold
+            assert changes["lost"] < 10, changes["examples"][:3]
+            continue
         # The normalised view absorbs all these perturbations: same predictions, same scores.
         assert (changes["lost"], changes["gained"]) == (0, 0), (name, changes["examples"][:3])
         assert res["delta"]["entity_f1"] == 0 and res["delta"]["relation_f1"] == 0

@@ -10,9 +10,18 @@ gets a row ``key<TAB>form`` only when its form differs from what its syllables
 give one by one (``tỉnh ủy\tTỉnh ủy``, ``nghệ an\tNghệ An``, ``ubnd\tUBND``
 is a syllable row). Read by :mod:`vnparty_ie.text.case`.
 
+With ``--context-out`` it also writes the casing of a syllable right after
+another one where that context settles it (``prev<TAB>syllable<TAB>L|C|U``):
+rows where the context's usual casing differs from the syllable's own
+(``ông<TAB>trần<TAB>C``: «ông Trần»), or where the syllable is one the restorer
+would capitalise after a capitalised syllable (a possible name) and the
+context says whether to (``đảng<TAB>ủy<TAB>L``: «Đảng ủy», not «Đảng Ủy»).
+
 Usage:
     python training/build_truecase_table.py --docs 20000 \\
-        --out src/vnparty_ie/data/text/truecase.tsv
+        --domain-manifest corpora/manifest.jsonl \\
+        --out src/vnparty_ie/data/text/truecase.tsv \\
+        --context-out src/vnparty_ie/data/text/truecase_context.tsv
 """
 
 from __future__ import annotations
@@ -31,28 +40,66 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "v
 _SENTENCE_END = {".", "!", "?", ":", "…", '"', "“", "”", "-", "–", "(", "'"}
 
 
-def count(path: Path, n_docs: int) -> dict[str, collections.Counter]:
-    """Casing counts of each word (key: lower-case view form)."""
-    forms: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+Counts = dict[str, collections.Counter]
+ContextCounts = dict[tuple[str, str], collections.Counter]
+
+
+def domain_ids(manifest: Path, plan: Path | None = None) -> set[str]:
+    """Ids of the party-building articles of the corpus manifest (``loose`` rows), less those of the gold ``plan``."""
+    excluded: set[str] = set()
+    if plan is not None:
+        data = json.loads(plan.read_text(encoding="utf-8"))
+        excluded = {d for docs in data["splits"].values() for d in docs} | set(data["reserve"])
+    with manifest.open(encoding="utf-8") as handle:
+        return {row["id"] for row in map(json.loads, handle) if row.get("loose") and row["id"] not in excluded}
+
+
+def count(
+    path: Path, n_docs: int, domain: set[str] | frozenset[str] = frozenset(), weight: int = 1
+) -> tuple[Counts, ContextCounts]:
+    """Casing counts of each word (key: lower-case view form), and of each syllable after another.
+
+    The first ``n_docs`` documents are counted, and every document of ``domain``
+    (wherever it is in the file) ``weight`` times: the casing of party-building
+    news («Trung ương», «Bác») outweighs that of news in general.
+    """
+    forms: Counts = collections.defaultdict(collections.Counter)
+    context: ContextCounts = collections.defaultdict(collections.Counter)
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for i, line in enumerate(handle):
-            if i >= n_docs:
+            if i >= n_docs and not domain:
                 break
-            text = json.loads(line)["text"]
+            record = json.loads(line)
+            times = weight if record.get("id") in domain else int(i < n_docs)
+            if times == 0:
+                continue
+            text = record["text"]
             for para in text.split("\n"):
                 if not para.strip() or not any(c.islower() for c in para):
                     continue
                 prev = "."
+                last: str | None = None  # the syllable before, when it is a word's and adjacent
                 for tok in para.split():
-                    if (
-                        prev not in _SENTENCE_END
-                        and any(c.isalpha() for c in tok)
-                        and all(c.isalpha() or c == "_" for c in tok)
-                    ):
+                    wordlike = any(c.isalpha() for c in tok) and all(c.isalpha() or c == "_" for c in tok)
+                    if prev not in _SENTENCE_END and wordlike:
                         form = normalize_string(tok.replace("_", " "))
-                        forms[form.lower()][form] += 1
+                        forms[form.lower()][form] += times
+                        for syllable in form.split(" "):
+                            if last is not None:
+                                context[(last, syllable.lower())][_pattern_letter(syllable)] += times
+                            last = syllable.lower()
+                    else:
+                        last = normalize_string(tok.replace("_", " ")).lower().split(" ")[-1] if wordlike else None
                     prev = tok
-    return forms
+    return forms, context
+
+
+def _pattern_letter(form: str) -> str:
+    """``L`` (lower case), ``C`` (capitalised) or ``U`` (all capitals, two letters or more)."""
+    letters = [c for c in form if c.isalpha()]
+    if not letters or not letters[0].isupper():
+        return "L"
+    return "U" if len(letters) > 1 and all(c.isupper() for c in letters) else "C"
 
 
 def _capitalised(form: str) -> bool:
@@ -91,6 +138,38 @@ def table_rows(forms: dict[str, collections.Counter], min_count: int) -> list[st
     return rows
 
 
+def context_rows(
+    forms: Counts, context: ContextCounts, min_count: int, min_share: float = 0.75, name_share: float = 0.15
+) -> list[str]:
+    """``prev<TAB>syllable<TAB>L|C|U`` rows where the syllable before settles the casing.
+
+    A row is kept when the pair was seen at least ``min_count`` times, its usual
+    casing covers ``min_share`` of them, and either that casing differs from the
+    syllable's usual one or the syllable is a possible name syllable (lower case
+    usually, capitalised in at least ``name_share`` of its occurrences), which
+    the restorer would otherwise capitalise after any capitalised syllable.
+    """
+    own: dict[str, tuple[str, float]] = {}
+    for key, counter in forms.items():
+        if " " in key:
+            continue
+        total = sum(counter.values())
+        letter = _pattern_letter(counter.most_common(1)[0][0])
+        own[key] = (letter, sum(n for f, n in counter.items() if _capitalised(f)) / total)
+    rows = []
+    for (prev, key), counter in sorted(context.items()):
+        total = sum(counter.values())
+        if total < min_count or key not in own:
+            continue
+        letter, n = counter.most_common(1)[0]
+        if n / total < min_share:
+            continue
+        usual, share = own[key]
+        if letter != usual or (usual == "L" and share >= name_share):
+            rows.append(f"{prev}\t{key}\t{letter}")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the table; return 0 (2 when the corpus is missing)."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -98,17 +177,35 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=int, default=20000)
     p.add_argument("--min-count", type=int, default=10)
     p.add_argument("--out", default="src/vnparty_ie/data/text/truecase.tsv")
+    p.add_argument("--context-out", help="also write the syllable-after-syllable casing table here")
+    p.add_argument("--context-min-count", type=int, default=20)
+    p.add_argument("--domain-manifest", help="corpus manifest (corpora/manifest.jsonl): its party-building articles")
+    p.add_argument(
+        "--plan", default="corpora/annotation_plan.json", help="gold annotation plan: its documents are not domain docs"
+    )
+    p.add_argument("--domain-weight", type=int, default=3, help="how many times each of those is counted")
     args = p.parse_args(argv)
     if not Path(args.corpus).is_file():
         print(f"error: corpus {args.corpus} not found", file=sys.stderr)
         return 2
-    forms = count(Path(args.corpus), args.docs)
+    domain = domain_ids(Path(args.domain_manifest), Path(args.plan)) if args.domain_manifest else set()
+    forms, context = count(Path(args.corpus), args.docs, domain, args.domain_weight)
     rows = table_rows(forms, args.min_count)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    header = f"# word casing from {Path(args.corpus).name} ({args.docs} docs, min count {args.min_count}); see training/build_truecase_table.py\n"
+    source = f"{args.docs} docs" + (f" + {len(domain)} party-building docs x{args.domain_weight}" if domain else "")
+    header = f"# word casing from {Path(args.corpus).name} ({source}, min count {args.min_count}); see training/build_truecase_table.py\n"
     out.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"{len(rows)} words -> {out}")
+    if args.context_out:
+        crow = context_rows(forms, context, args.context_min_count)
+        cout = Path(args.context_out)
+        cout.write_text(
+            f"# syllable casing after a syllable, from {Path(args.corpus).name} ({source}, min count "
+            f"{args.context_min_count}); see training/build_truecase_table.py\n" + "\n".join(crow) + "\n",
+            encoding="utf-8",
+        )
+        print(f"{len(crow)} contexts -> {cout}")
     return 0
 
 

@@ -127,6 +127,23 @@ def eth(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     return _one_to_one(text, lambda s: s.replace("\u0110", "\u00d0"))
 
 
+def caps_title(text: str, seed: int = 0) -> tuple[str, IndexMap]:
+    """The first line (the headline) in capitals, as banners and some sites print it."""
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    return _one_to_one(text, lambda s: _upper_same_length(s[:end]) + s[end:])
+
+
+def all_caps(text: str, seed: int = 0) -> tuple[str, IndexMap]:
+    """The whole text in capitals."""
+    return _one_to_one(text, _upper_same_length)
+
+
+def _upper_same_length(text: str) -> str:
+    """``str.upper`` character by character, keeping any character whose capital is longer (``ß``)."""
+    return "".join(u if len(u := ch.upper()) == 1 else ch for ch in text)
+
+
 def odd_spaces(text: str, seed: int = 0, rate: float = 0.3) -> tuple[str, IndexMap]:
     """Replace a share ``rate`` of ordinary spaces by NBSP (U+00A0) or narrow NBSP (U+202F)."""
     rng = random.Random(seed)
@@ -208,7 +225,12 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "crlf_double_space": windows,
     "all": chain(old_tones, eth, zero_width, odd_spaces, windows, nfd),
     "html_char_refs": char_refs,
+    "caps_title": caps_title,
+    "all_caps": all_caps,
 }
+#: Perturbations that change the case of letters (the view keeps case, so these change it too).
+CASE_CHANGING = frozenset({"caps_title", "all_caps"})
+
 DESCRIPTIONS = {
     "clean": "the gold texts as they are",
     "nfd": "NFD decomposition of all text",
@@ -219,6 +241,8 @@ DESCRIPTIONS = {
     "crlf_double_space": "\\r\\n line endings, 50% of spaces doubled",
     "all": "all of the above combined",
     "html_char_refs": "30% of non-ASCII letters as HTML character references (&#272; / &#x110;), 10% of spaces as &nbsp;",
+    "caps_title": "the first line (headline) in capitals",
+    "all_caps": "the whole text in capitals",
 }
 
 

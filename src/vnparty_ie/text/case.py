@@ -13,10 +13,13 @@ How a syllable of an ALL-CAPS line is cased, first rule that applies:
 1. **the document itself**: a run of up to four syllables that occurs in a
    mixed-case line of the same text (not at a sentence start) keeps the
    casing it has there (names written in the headline and in the body);
-2. **the word table** (``data/text/truecase.tsv``, built from news by
+2. **the word tables** (``data/text/truecase.tsv`` and
+   ``truecase_context.tsv``, built from news by
    ``training/build_truecase_table.py``): the usual casing of a known word
-   (``tỉnh ủy`` → ``Tỉnh ủy``, ``ubnd`` → ``UBND``, ``phát biểu``);
-   a syllable usual in lower case but often part of names (``quý``) is
+   (``tỉnh ủy`` → ``Tỉnh ủy``, ``ubnd`` → ``UBND``, ``phát biểu``); else the
+   usual casing of the syllable right after the syllable before it, where
+   news settles it (``ông trần`` → ``ông Trần``, ``đảng ủy`` → ``Đảng ủy``);
+   else a syllable usual in lower case but often part of names (``quý``) is
    capitalised right after a capitalised syllable (``Thái Thanh Quý``);
 3. an unknown token that looks like a Vietnamese syllable is a name
    (capitalised); one that does not (``HĐND``, ``COVID``) stays in capitals;
@@ -48,6 +51,8 @@ __all__ = ["TABLE_PATH", "is_all_caps_line", "restore_case"]
 
 #: The word-casing table (see ``training/build_truecase_table.py``).
 TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "text" / "truecase.tsv"
+#: The casing of a syllable after a syllable (see ``training/build_truecase_table.py``).
+CONTEXT_PATH = TABLE_PATH.with_name("truecase_context.tsv")
 
 _LINE_BREAKS = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85]")
 # Zero-width characters and soft hyphens may sit inside a word.
@@ -137,6 +142,22 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
     return words, shares
 
 
+@functools.cache
+def _context() -> dict[tuple[str, str], str]:
+    """``{(previous syllable, syllable): pattern}`` from :data:`CONTEXT_PATH`."""
+    letters = {"L": LOWER, "C": CAPITAL, "U": UPPER}
+    out: dict[tuple[str, str], str] = {}
+    try:
+        lines = CONTEXT_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError:  # pragma: no cover - a broken install restores without contexts
+        return out
+    for row in lines:
+        cols = row.split("\t")
+        if len(cols) == 3 and not row.startswith("#") and cols[2] in letters:
+            out[(cols[0], cols[1])] = letters[cols[2]]
+    return out
+
+
 def _looks_like_syllable(key: str) -> bool:
     base = "".join(c for c in unicodedata.normalize("NFD", key.replace("đ", "d")) if not unicodedata.combining(c))
     return bool(_SYLLABLE.match(base))
@@ -203,7 +224,10 @@ def _restore_line(text: str, ls: int, le: int, evidence: dict[tuple[str, ...], t
             found = None
         if found is None:
             key = keys[i]
-            if key in table:
+            after = _context().get((keys[i - 1], key)) if i and _adjacent(text, spans[i - 1], spans[i]) else None
+            if after is not None:
+                pat = after
+            elif key in table:
                 pat = table[key][0]
                 if (
                     pat == LOWER
