@@ -37,3 +37,17 @@ def test_same_length_and_only_case_changes(caps: str, _: str) -> None:
 def test_mixed_case_lines_untouched() -> None:
     text = "ông trần văn a\nBí thư Đảng ủy"
     assert restore_case(text) is text
+
+
+def test_text_without_any_capital_is_restored() -> None:
+    text = "năm 2023, đảng bộ quận thanh xuân kết nạp 120 đảng viên. đồng chí nguyễn văn an phát biểu."
+    assert restore_case(text) == (
+        "Năm 2023, Đảng bộ quận Thanh Xuân kết nạp 120 đảng viên. Đồng chí Nguyễn Văn An phát biểu."
+    )
+
+
+def test_short_lower_case_text_and_numbers_stay() -> None:
+    short = "ông nguyễn văn a"  # too few words to say the text was typed without capitals
+    assert restore_case(short) is short
+    caps = "TỔNG THU ĐẠT HƠN 6.164 TỶ ĐỒNG"  # the dot of a number does not end a sentence
+    assert restore_case(caps) == "Tổng thu đạt hơn 6.164 tỷ đồng"

@@ -151,7 +151,7 @@ def test_report_has_expected_keys_and_rules_are_robust(tmp_path, capsys):
             continue
         assert set(res["delta"]) >= {"entity_f1", "entity_precision", "entity_recall", "relation_f1"}
         changes = res["prediction_changes"]
-        if name == "all_caps":  # what case told is gone; restoring it is a guess, measured on the gold
+        if name in ("all_caps", "all_lower"):  # what case told is gone; restoring it is a guess, measured on the gold
             assert changes["lost"] < 10, changes["examples"][:3]
             continue
         # The normalised view absorbs all these perturbations: same predictions, same scores.

@@ -48,7 +48,7 @@ TEXT = (
 # Every perturbation of the robustness report that the view absorbs; whole texts in capitals are not
 # (what case told is gone; eval_robustness.py measures how much restoration gets back).
 PERTURBATIONS = {
-    **{name: fn for name, fn in R.PERTURBATIONS.items() if name != "all_caps"},
+    **{name: fn for name, fn in R.PERTURBATIONS.items() if name not in ("all_caps", "all_lower")},
     "caps_all": R.chain(R.caps_title, R.PERTURBATIONS["all"]),
 }
 

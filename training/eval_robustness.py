@@ -139,6 +139,11 @@ def all_caps(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     return _one_to_one(text, _upper_same_length)
 
 
+def all_lower(text: str, seed: int = 0) -> tuple[str, IndexMap]:
+    """The whole text in small letters."""
+    return _one_to_one(text, lambda s: "".join(low if len(low := ch.lower()) == 1 else ch for ch in s))
+
+
 def _upper_same_length(text: str) -> str:
     """``str.upper`` character by character, keeping any character whose capital is longer (``ß``)."""
     return "".join(u if len(u := ch.upper()) == 1 else ch for ch in text)
@@ -227,9 +232,10 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "html_char_refs": char_refs,
     "caps_title": caps_title,
     "all_caps": all_caps,
+    "all_lower": all_lower,
 }
 #: Perturbations that change the case of letters (the view keeps case, so these change it too).
-CASE_CHANGING = frozenset({"caps_title", "all_caps"})
+CASE_CHANGING = frozenset({"caps_title", "all_caps", "all_lower"})
 
 DESCRIPTIONS = {
     "clean": "the gold texts as they are",
@@ -243,6 +249,7 @@ DESCRIPTIONS = {
     "html_char_refs": "30% of non-ASCII letters as HTML character references (&#272; / &#x110;), 10% of spaces as &nbsp;",
     "caps_title": "the first line (headline) in capitals",
     "all_caps": "the whole text in capitals",
+    "all_lower": "the whole text in small letters",
 }
 
 

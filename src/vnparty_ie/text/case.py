@@ -23,7 +23,7 @@ How a syllable of an ALL-CAPS line is cased, first rule that applies:
    capitalised right after a capitalised syllable (``Thái Thanh Quý``);
 3. an unknown token that looks like a Vietnamese syllable is a name
    (capitalised); one that does not (``HĐND``, ``COVID``) stays in capitals;
-4. the first syllable of the line is capitalised.
+4. the first syllable of the line and of each sentence in it is capitalised.
 
 A line is ALL-CAPS when it holds no lower-case letter and at least two words of
 two or more letters.
@@ -244,16 +244,42 @@ def _restore_line(text: str, ls: int, le: int, evidence: dict[tuple[str, ...], t
             found = (pat,)
         pats.extend(found)
         i += len(found)
-    if pats and pats[0] == LOWER:
-        pats[0] = CAPITAL
+    for i, pat in enumerate(pats):  # the first word of the line and of each sentence in it
+        if pat == LOWER and (i == 0 or text[spans[i - 1][1] : spans[i][0]].rstrip()[-1:] in (".", "!", "?", "…")):
+            pats[i] = CAPITAL
     out = list(text[ls:le])
     for (s, e), pat in zip(spans, pats):
         out[s - ls : e - ls] = _apply(text[s:e], pat)
     return "".join(out)
 
 
+#: A text with no capital letter at all is restored as a whole when it has this many words of 2+ letters.
+MIN_LOWER_WORDS = 8
+
+
+def _restore_lower(text: str) -> str:
+    """A text typed without any capital (chat, some feeds): every line restored as if in capitals."""
+    if sum(1 for s, e in _words(text) if e - s >= 2) < MIN_LOWER_WORDS:
+        return text
+    decoded = decode_char_refs_in_place(text)
+    if any(c.isupper() for c in decoded):  # capitals behind character references: not a lower-case text
+        return text
+    parts = list(decoded)
+    start = 0
+    for m in [*_LINE_BREAKS.finditer(decoded), None]:
+        end = len(decoded) if m is None else m.start()
+        if _words(decoded[start:end]):
+            parts[start:end] = _restore_line(decoded, start, end, {})
+        start = end if m is None else m.end()
+    restored = "".join(parts)
+    return restored if len(restored) == len(text) else text
+
+
 def restore_case(text: str) -> str:
     """Return ``text`` with its ALL-CAPS lines in news casing (same length).
+
+    A text with no capital letter at all (and at least :data:`MIN_LOWER_WORDS`
+    words) is restored line by line in the same way.
 
     Args:
         text: Any string.
@@ -270,7 +296,7 @@ def restore_case(text: str) -> str:
         'Thái Thanh Quý: Nghệ An đạt 98,5%\\nÔng Thái Thanh Quý nói.'
     """
     if not any(c.isupper() for c in text):
-        return text
+        return _restore_lower(text)
     original = text
     # "B&#xCD; TH&#431;": the characters themselves, padded to the same length (their view is unchanged)
     text = decode_char_refs_in_place(text)
