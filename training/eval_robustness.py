@@ -139,6 +139,27 @@ def all_caps(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     return _one_to_one(text, _upper_same_length)
 
 
+def hard_wrap(text: str, seed: int = 0) -> tuple[str, IndexMap]:
+    """Lines wrapped at a fixed width of 60-99 characters (by seed), as text copied from a PDF or an e-mail.
+
+    The space before the word that would cross the width becomes a line break (same length).
+    """
+    width = 60 + random.Random(seed).randrange(40)
+    out = list(text)
+    col, last_space = 0, None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            col, last_space = 0, None
+            continue
+        if ch == " ":
+            last_space = i
+        col += 1
+        if col > width and last_space is not None:
+            out[last_space] = "\n"
+            col, last_space = i - last_space, None
+    return "".join(out), [(i, i + 1) for i in range(len(text))]
+
+
 def all_lower(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     """The whole text in small letters."""
     return _one_to_one(text, lambda s: "".join(low if len(low := ch.lower()) == 1 else ch for ch in s))
@@ -230,12 +251,15 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "crlf_double_space": windows,
     "all": chain(old_tones, eth, zero_width, odd_spaces, windows, nfd),
     "html_char_refs": char_refs,
+    "hard_wrap": hard_wrap,
     "caps_title": caps_title,
     "all_caps": all_caps,
     "all_lower": all_lower,
 }
 #: Perturbations that change the case of letters (the view keeps case, so these change it too).
 CASE_CHANGING = frozenset({"caps_title", "all_caps", "all_lower"})
+#: Perturbations that the view does not absorb exactly: it guesses what they erased (case, paragraph ends).
+LOSSY = frozenset({"all_caps", "all_lower", "hard_wrap"})
 
 DESCRIPTIONS = {
     "clean": "the gold texts as they are",
@@ -247,6 +271,7 @@ DESCRIPTIONS = {
     "crlf_double_space": "\\r\\n line endings, 50% of spaces doubled",
     "all": "all of the above combined",
     "html_char_refs": "30% of non-ASCII letters as HTML character references (&#272; / &#x110;), 10% of spaces as &nbsp;",
+    "hard_wrap": "lines wrapped at a fixed width of 60-99 characters (a space becomes a line break)",
     "caps_title": "the first line (headline) in capitals",
     "all_caps": "the whole text in capitals",
     "all_lower": "the whole text in small letters",

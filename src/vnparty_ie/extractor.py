@@ -27,6 +27,11 @@ Input policy (one return type, always :class:`~vnparty_ie.types.Extraction`):
   move); entities keep the caller's capitals in ``text``. Names are cased
   from the rest of the document where they occur there, else from a word
   table; a line without lower-case letters is never lower-cased elsewhere;
+  a text with no capital letter at all (8 words or more) is re-cased the same
+  way, line by line;
+* **hard-wrapped text** (copied from a PDF or an e-mail, a line break inside
+  a name): the breaks inside its paragraphs read as spaces
+  (:func:`vnparty_ie.text.wrap.unwrap`, same length);
 * **text typed without diacritics** (``Bi thu Tinh uy``) is accepted and never
   raises, but it is not restored: what needs no Vietnamese letters is still
   found (``98,5%`` as METRIC + UNIT, dates written in digits such as
@@ -57,6 +62,7 @@ from typing import TYPE_CHECKING, Protocol
 from .errors import ModelNotFoundError
 from .text.case import restore_case
 from .text.normalize import char_ref_spans, decode_char_refs_in_place
+from .text.wrap import unwrap
 from .types import Entity, Extraction, Relation
 
 #: An article date: a ``datetime.date``, an ISO string (``"2023-11-30"``) or ``None``.
@@ -167,7 +173,8 @@ class Extractor:
             if not batch:
                 return
             todo = [i for i, t in enumerate(batch) if t.strip()]
-            views = {i: restore_case(batch[i]) for i in todo}  # ALL-CAPS lines re-cased, same length
+            # wrapped lines joined, ALL-CAPS lines re-cased: same length, so offsets hold
+            views = {i: restore_case(unwrap(batch[i])) for i in todo}
             predicted = self.tagger.predict([views[i] for i in todo], batch_size=batch_size) if todo else []
             entities_of: dict[int, list[Entity]] = dict(zip(todo, predicted))
             for i, text in enumerate(batch):
