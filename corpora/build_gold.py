@@ -19,6 +19,12 @@ the first-pass one. Then the guidelines' later decisions are applied to it:
   and stay. Entity ids of the other mentions are kept (value records refer to
   them). This step reads the span text, so it needs the vietnews corpus; without
   it the script stops unless ``--no-rank-filter`` is given.
+* **v1.2, multipliers go with the UNIT** (:func:`scales_to_units`; the
+  adjudication's reading, now a rule: «khoảng 5» + «triệu đảng viên», as
+  «hơn 6.164» + «tỷ đồng»): a METRIC that ends in a scale word (nghìn, ngàn,
+  triệu, tỷ, tỉ, vạn) after its number, with a UNIT right after it, gives the
+  scale word to that UNIT. «hàng nghìn», whose number is the scale word, stays.
+  Entity ids and relations are kept.
 
 Output: ``corpora/gold/{train,dev,test}.standoff.jsonl``.
 
@@ -95,6 +101,51 @@ def drop_ranks(record: dict[str, Any], text: str) -> tuple[dict[str, Any], int, 
     new["entities"] = [e for e in record["entities"] if e["id"] not in gone]
     new["relations"] = relations
     return new, len(gone), len(record.get("relations", [])) - len(relations)
+
+
+#: A scale word closing a METRIC, after the number (matched on the NFC, lower-cased span).
+SCALE_END = re.compile(r"(?P<number>.*(?:\d|\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|rưỡi)))\s+(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)")
+
+
+def scales_to_units(record: dict[str, Any], text: str) -> tuple[dict[str, Any], int]:
+    """Move the scale word that ends a METRIC into the UNIT right after it (guidelines v1.2).
+
+    Returns:
+        The new record (ids and relations unchanged) and the number of METRIC/UNIT pairs changed.
+
+    Example:
+        >>> text = "khoảng 5 triệu đảng viên và hàng nghìn đoàn viên"
+        >>> rec = {"id": "d", "entities": [
+        ...     {"id": "T1", "start": 0, "end": 14, "label": "METRIC"},
+        ...     {"id": "T2", "start": 15, "end": 24, "label": "UNIT"},
+        ...     {"id": "T3", "start": 28, "end": 38, "label": "METRIC"},
+        ...     {"id": "T4", "start": 39, "end": 48, "label": "UNIT"}]}
+        >>> new, n = scales_to_units(rec, text)
+        >>> [text[e["start"] : e["end"]] for e in new["entities"]], n
+        (['khoảng 5', 'triệu đảng viên', 'hàng nghìn', 'đoàn viên'], 1)
+    """
+    units = {e["start"]: e for e in record["entities"] if e["label"] == "UNIT"}
+    moves: dict[str, tuple[int, int]] = {}
+    for e in record["entities"]:
+        if e["label"] != "METRIC":
+            continue
+        span = text[e["start"] : e["end"]]
+        m = SCALE_END.fullmatch(unicodedata.normalize("NFC", span).lower())
+        gap = len(text[e["end"] :]) - len(text[e["end"] :].lstrip(" \u00a0"))
+        unit = units.get(e["end"] + gap)
+        if m is None or unit is None or len(unicodedata.normalize("NFC", span)) != len(span):
+            continue
+        scale_start = e["start"] + len(span) - len(span[m.end("number") :].lstrip())
+        moves[e["id"]] = (e["start"], e["start"] + m.end("number"))
+        moves[unit["id"]] = (scale_start, unit["end"])
+    if not moves:
+        return record, 0
+    new = dict(record)
+    new["entities"] = [
+        {**e, "start": moves[e["id"]][0], "end": moves[e["id"]][1]} if e["id"] in moves else e
+        for e in record["entities"]
+    ]
+    return new, len(moves) // 2
 
 
 def collect(annotations: Path) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict], dict[str, str]]:
@@ -188,12 +239,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         corpus.prefetch([r["id"] for records in by_split.values() for r in records])
         for split in SPLITS:
-            dropped = [0, 0]
+            dropped = [0, 0, 0]
             for i, record in enumerate(by_split.get(split, [])):
-                by_split[split][i], n_ent, n_rel = drop_ranks(record, corpus.get_text(record["id"]))
+                text = corpus.get_text(record["id"])
+                record, n_ent, n_rel = drop_ranks(record, text)
+                by_split[split][i], n_scale = scales_to_units(record, text)
                 dropped[0] += n_ent
                 dropped[1] += n_rel
-            print(f"{split}: v1.2 ranks: {dropped[0]} POSITION spans and {dropped[1]} relations removed", file=sys.stderr)
+                dropped[2] += n_scale
+            print(
+                f"{split}: v1.2 ranks: {dropped[0]} POSITION spans and {dropped[1]} relations removed; "
+                f"multipliers: {dropped[2]} scale words moved from a METRIC to its UNIT",
+                file=sys.stderr,
+            )
     args.out.mkdir(parents=True, exist_ok=True)
     for split in SPLITS:
         records = by_split.get(split, [])

@@ -33,8 +33,6 @@ RULES: list[Rule] = [
     Rule("unit.after_number_word", "UNIT", tier=T_METRIC, doc="the counted noun after a count in words: ba «người»"),
     Rule("metric.age", "METRIC", tier=T_METRIC, doc="an age after «tuổi»: ở tuổi «59»"),
     Rule("metric.range", "METRIC", tier=T_METRIC, doc="a range before a unit: «8-8,5»%, «từ 9-15» đại biểu"),
-    Rule("metric.scaled_count", "METRIC", tier=T_METRIC,
-         doc="a number with the scale word of a counted noun: «hơn 6,4 triệu» đoàn viên (money keeps it in the UNIT)"),
     Rule("unit.age_word", "UNIT", tier=T_METRIC, doc="the word «tuổi» before an age: ở «tuổi» 59 (not «độ tuổi»)"),
     Rule("metric.split_ratio", "METRIC", tier=T_METRIC,
          doc="a vote ratio whose digits were split by word segmentation: số phiếu «5 4/5 4» (54/54)"),
@@ -66,13 +64,67 @@ _RANGE_RE = rx(
     rf"|[Tt]ừ\s+{P.NUMBER}\s+(?:đến|tới)\s+{P.NUMBER})(?![\w]|[-/][\w]|[.,]\d)"
     rf"(?:(?P<pct>\s?%)|\s+(?P<unit>(?:{P.SCALE}\s+)?{P.UNIT}{WE}{_RATE_TAIL}?))"
 )
-#: A scale word at the start of a UNIT, and the units that keep it (money).
-_SCALE_START_RE = rx(rf"{P.SCALE}\s+")
-_SCALED_UNITS = frozenset(norm(w).lower() for w in W.SCALED_UNITS)
 #: Counted nouns that are posts: tagged POSITION after a number, with no UNIT.
 _COUNTED_POST_UNITS = frozenset(norm(w) for w in W.COUNTED_POST_UNITS)
 #: "thành viên" of a named body is a membership post: "5 thành viên Ban Bí thư", "hai thành viên mới của Chính phủ".
 _MEMBER_OF_BODY_RE = rx(r"\s+(?:mới\s+)?(?:(?:của|trong)\s+)?(?:Ban|Bộ|Chính\s+phủ|Đoàn|Quốc\s+hội|Thường\s+vụ)\b")
+
+
+#: A scale word at the start of a counted noun ("triệu đoàn viên", "nghìn đại biểu").
+_SCALE_START_RE = rx(rf"{P.SCALE}\s+")
+
+
+def _post_after_scale(v: str, us: int, ue: int) -> int | None:
+    """Where a counted post starts after a scale word ("hai «nghìn» đại biểu"); ``None`` when not so.
+
+    Scale words go in the UNIT (guidelines v1.2), but a counted post is a POSITION, which holds
+    no number: «Hơn hai nghìn» + POSITION «đại biểu».
+    """
+    scale = _SCALE_START_RE.match(v, us)
+    return scale.end() if scale and scale.end() < ue and _is_counted_post(v, scale.end(), ue) else None
+
+
+#: A number (digits or a count in words) and then a scale word, closing a METRIC or opening before a UNIT.
+_NUMBER_THEN_SCALE_RE = rx(rf"(?:{P.NUMBER}|{alt(W.NUMBER_WORDS, 'exact')}{WE})\s+(?P<scale>{P.SCALE}){WE}")
+
+
+def scale_split(v: str, ms: int, me: int) -> int | None:
+    """Where a METRIC ``[ms, me)`` that ends in a scale word should end, leaving it to the noun after it.
+
+    «khoảng 5 triệu» đảng viên → «khoảng 5» + «triệu đảng viên» (guidelines v1.2); ``None`` when the
+    METRIC does not end in a scale word after a number, nothing but a counted post follows, or no
+    noun follows at all (money «tỷ» alone is a UNIT of its own).
+
+    Example:
+        >>> t = "khoảng 5 triệu đảng viên"
+        >>> t[: scale_split(t, 0, 14)]
+        'khoảng 5'
+        >>> scale_split("hàng nghìn người", 0, 10) is None
+        True
+    """
+    for m in _NUMBER_THEN_SCALE_RE.finditer(v, ms, me):
+        if m.end() != me:
+            continue
+        after = re.match(r"\s+(\w+(?:\s+\w+)?)", v[me:])
+        if after is None or not after.group(1)[0].isalpha():
+            return None
+        noun_start = me + after.start(1)
+        if _post_after_scale(v, m.start("scale"), noun_start + len(after.group(1))) is not None:
+            return None
+        return len(v[: m.start("scale")].rstrip())
+    return None
+
+
+def scale_before(v: str, us: int) -> int | None:
+    """Where a UNIT at ``us`` starts once the scale word right before it joins it (``None`` when none does).
+
+    Example:
+        >>> t = "khoảng 5 triệu đảng viên"
+        >>> t[scale_before(t, 15) :]
+        'triệu đảng viên'
+    """
+    m = re.search(rf"(?:\d|{alt(W.NUMBER_WORDS, 'exact')}{WE})\s+(?P<scale>{P.SCALE})\s+$", v[max(0, us - 40) : us])
+    return us - len(m.group()) + m.start("scale") - m.start() if m else None
 
 
 def _is_counted_post(v: str, us: int, ue: int) -> bool:
@@ -211,13 +263,9 @@ def metrics(v: str) -> Iterator[Candidate]:
             yield Candidate(ms, me, "METRIC", T_METRIC, rule_id)
             yield Candidate(*m.span("bare"), "UNIT", T_METRIC, "unit.money_scale")
             continue
-        if m.group("unit"):
-            scale = _SCALE_START_RE.match(v, unit_span[0])
-            head = v[scale.end() : unit_span[1]].split("/")[0].strip().lower() if scale else ""
-            if scale and head and norm(head) not in _SCALED_UNITS:
-                # "hơn 6,4 triệu đoàn viên": the scale of a counted noun stays with the number.
-                me = len(v[: scale.end()].rstrip())
-                unit_span, rule_id = (scale.end(), unit_span[1]), "metric.scaled_count"
+        post = _post_after_scale(v, *unit_span) if unit_span is not None else None
+        if post is not None:
+            me, unit_span = len(v[:post].rstrip()), (post, unit_span[1])
         yield Candidate(ms, me, "METRIC", T_METRIC, rule_id)
         if (
             unit_span is not None
@@ -263,10 +311,9 @@ def word_metrics(v: str) -> Iterator[Candidate]:
             if norm(m.group("unit").lower()) in _WORD_COUNT_BAD_UNITS:
                 continue
             us, ue = m.span("unit")
-            scale = _SCALE_START_RE.match(v, us)
-            if scale and norm(v[scale.end() : ue].split("/")[0].strip().lower()) not in _SCALED_UNITS:
-                # "Hơn hai nghìn đại biểu": the scale of a counted noun stays with the number.
-                me, us = len(v[: scale.end()].rstrip()), scale.end()
+            post = _post_after_scale(v, us, ue)
+            if post is not None:
+                me, us = len(v[:post].rstrip()), post
             yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number_word")
             if _is_counted_post(v, us, ue):
                 yield Candidate(us, ue, "POSITION", T_METRIC, "position.counted_post")

@@ -7,6 +7,9 @@ keeping the entity's source and score:
 
 * a METRIC loses a comparison's "hơn" or a verb's "tới" ("cao hơn «15»%",
   "lên tới «8,5»%"), as rule ``metric.number`` reads them;
+* a METRIC gives a final scale word to the noun after it and a UNIT takes the
+  scale word before it («khoảng 5» «triệu đảng viên»; guidelines v1.2:
+  multipliers go with the UNIT);
 * a TARGET loses a final directional particle of the figure's verb ("«Tốc độ
   tăng trưởng» lên tới 8,5%"; no TARGET of the train gold ends in one).
 
@@ -15,6 +18,9 @@ Example:
     >>> t = "tỷ lệ nữ cao hơn 15%"
     >>> repair(t, make_entity(t, 13, 19, "METRIC", score=0.9)).text
     '15'
+    >>> t = "khoảng 5 triệu đảng viên"
+    >>> [repair(t, make_entity(t, *span, label, score=0.9)).text for span, label in (((0, 14), "METRIC"), ((15, 24), "UNIT"))]
+    ['khoảng 5', 'triệu đảng viên']
     >>> t = "Tốc độ tăng trưởng lên tới 8,5%"
     >>> repair(t, make_entity(t, 0, 22, "TARGET", score=0.8)).text
     'Tốc độ tăng trưởng'
@@ -27,7 +33,7 @@ from dataclasses import replace
 from ...types import Entity
 from ..words import WORDS as W
 from .grammar import norm
-from .metrics import verb_qualifier_end
+from .metrics import scale_before, scale_split, verb_qualifier_end
 
 __all__ = ["repair"]
 
@@ -45,6 +51,9 @@ def repair(text: str, entity: Entity) -> Entity:
     start, end = entity.start, entity.end
     if entity.label == "METRIC":
         start = verb_qualifier_end(text, start)
+        end = scale_split(text, start, end) or end
+    elif entity.label == "UNIT":
+        start = scale_before(text, start) or start
     elif entity.label == "TARGET":
         head, _, last = text[start:end].rpartition(" ")
         if head.strip() and norm(last.lower()) in _DIRECTIONAL:

@@ -48,7 +48,7 @@ _COMPARED_TO = re.compile(r"\bso\s+với(?:\s+[^\W\d]+){0,4}\s*$")
 _PLAN_OF = re.compile(r"\b(?:kế hoạch|chỉ tiêu|mục tiêu)(?:\s+\S+){0,2}\s*$")
 #: "Trước đó, tháng 12-2018, …": a flashback dates an earlier event, not the figures told with it.
 _FLASHBACK = re.compile(r"\btrước\s+đó\s*,?\s*(?:vào\s+)?$")
-#: "đại diện cho hơn 6,4 triệu đoàn viên": a represented population is not counted at the event's time.
+#: "đại diện cho hơn 6,4 (triệu đoàn viên)": a represented population is not counted at the event's time.
 _REPRESENTED = re.compile(r"\bđại\s+diện(?:\s+cho)?\s*$")
 
 
