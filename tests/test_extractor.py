@@ -234,3 +234,22 @@ def test_widen_by_rules_spec(text, tagged, ruled, expected):
 
     out = widen_by_rules([make_entity(text, *tagged)], [make_entity(text, *ruled)])
     assert [e.text for e in out] == [expected]
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_classifier_repairs_read_the_normalised_view(form):
+    """A repair holds however the text is encoded: «khoảng 5» + «triệu đảng viên» in NFC and NFD alike."""
+    import unicodedata
+
+    from vnparty_ie.rules.entities.repairs import repair_all
+
+    text = unicodedata.normalize(form, "Hiện có khoảng 5 triệu đảng viên, cao hơn 15%.")
+    spans = [("khoảng 5 triệu", "METRIC"), ("đảng viên", "UNIT"), ("hơn 15", "METRIC")]
+    ents = []
+    for surface, label in spans:
+        surface = unicodedata.normalize(form, surface)
+        i = text.index(surface)
+        ents.append(make_entity(text, i, i + len(surface), label, score=0.9))
+    got = [unicodedata.normalize("NFC", e.text) for e in repair_all(text, ents)]
+    assert got == ["khoảng 5", "triệu đảng viên", "15"]
+    assert all(text[e.start : e.end] == e.text for e in repair_all(text, ents))

@@ -148,10 +148,10 @@ class CombinedEntityModel:
         return ent.score is None or ent.score >= threshold
 
     def _tagged(self, texts: Sequence[str], batch_size: int) -> list[list[Entity]]:
-        from .rules.entities.repairs import repair
+        from .rules.entities.repairs import repair_all
 
         tagged = self.tagger.predict(texts, batch_size=batch_size)
-        return [[repair(text, e) for e in ents if self._keeps(e)] for text, ents in zip(texts, tagged)]
+        return [repair_all(text, [e for e in ents if self._keeps(e)]) for text, ents in zip(texts, tagged)]
 
     def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Entity]]:
         """Entities of each text, offsets into the original strings."""

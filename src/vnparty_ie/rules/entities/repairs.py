@@ -28,14 +28,16 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
+from ...text.normalize import NormalizedText, normalize
 from ...types import Entity
 from ..words import WORDS as W
 from .grammar import norm
 from .metrics import scale_before, scale_split, verb_qualifier_end
 
-__all__ = ["repair"]
+__all__ = ["repair", "repair_all"]
 
 #: Directional particles that close a figure's verb, never a TARGET ("tăng lên", "giảm xuống").
 _DIRECTIONAL = frozenset(norm(w) for w in W.DIRECTIONAL_PARTICLES)
@@ -48,16 +50,41 @@ def repair(text: str, entity: Entity) -> Entity:
         text: The text the entity's offsets point into.
         entity: A classifier entity.
     """
-    start, end = entity.start, entity.end
+    return repair_all(text, [entity])[0]
+
+
+def repair_all(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """:func:`repair` of each entity, reading the text in the model's normalised view.
+
+    The view (:func:`vnparty_ie.text.normalize.normalize`: NFC, ``Đ`` for ``Ð``,
+    zero-width characters gone …) is what the rules read, so a repair holds
+    however the caller's text is encoded; spans map back to ``text``.
+    """
+    if not any(e.label in _REPAIRED for e in entities):
+        return list(entities)
+    nt = normalize(text)
+    return [_repair_in_view(nt, e) if e.label in _REPAIRED else e for e in entities]
+
+
+_REPAIRED = frozenset({"METRIC", "UNIT", "TARGET"})
+
+
+def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
+    v = nt.text
+    vs, ve = nt.to_view(entity.start, entity.end)
+    if vs >= ve:
+        return entity
+    start, end = vs, ve
     if entity.label == "METRIC":
-        start = verb_qualifier_end(text, start)
-        end = scale_split(text, start, end) or end
+        start = verb_qualifier_end(v, start)
+        end = scale_split(v, start, end) or end
     elif entity.label == "UNIT":
-        start = scale_before(text, start) or start
-    elif entity.label == "TARGET":
-        head, _, last = text[start:end].rpartition(" ")
+        start = scale_before(v, start) or start
+    else:
+        head, _, last = v[start:end].rpartition(" ")
         if head.strip() and norm(last.lower()) in _DIRECTIONAL:
             end = start + len(head.rstrip())
-    if (start, end) == (entity.start, entity.end) or start >= end:
+    if (start, end) == (vs, ve) or start >= end:
         return entity
-    return replace(entity, start=start, end=end, text=text[start:end])
+    os_, oe = nt.to_original(start, end)
+    return replace(entity, start=os_, end=oe, text=nt.original[os_:oe])
