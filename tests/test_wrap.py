@@ -58,7 +58,7 @@ def test_crlf_becomes_two_spaces() -> None:
     [
         "Dòng một.\nDòng hai.",  # too few lines
         PARAGRAPH + "\n" + PARAGRAPH + "\n" + PARAGRAPH + "\n" + PARAGRAPH + "\n" + PARAGRAPH,  # one paragraph a line
-        "\n".join(["Ông A", "Bà B", "Ông C", "Bà D", "Ông E", "Bà F"]),  # short lines: a list, not a wrap
+        "Ông A\nBà B\nÔng C\nBà D\nÔng E\nBà F",  # short lines: a list, not a wrap
         "không xuống dòng",
     ],
 )

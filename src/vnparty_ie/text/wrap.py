@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 __all__ = ["MAX_WIDTH", "MIN_WIDTH", "MIN_WRAPPED", "SHARE", "SLACK", "unwrap"]
 
@@ -68,7 +69,7 @@ def unwrap(text: str) -> str:
         return text
     lines = _lines(text)
     followed = [
-        (s, e, b) for (s, e, b), (ns, ne, _) in zip(lines, lines[1:]) if text[s:e].strip() and text[ns:ne].strip()
+        (s, e, b) for (s, e, b), (ns, ne, _) in pairwise(lines) if text[s:e].strip() and text[ns:ne].strip()
     ]
     if len(followed) < MIN_WRAPPED:
         return text
