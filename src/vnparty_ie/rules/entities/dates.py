@@ -23,9 +23,22 @@ def _r(rule_id: str, on_match: None, pattern: str) -> Rule:
     return Rule(rule_id, "DATE", pattern, on_match, tier=T_DATE)
 
 
+#: "ngay" right before a DATE's "từ": "ngay từ đầu nhiệm kỳ" means the point, not "since".
+_NGAY_BEFORE_RE = rx(r"(?<!\w)[Nn]gay\s+$")
+
+
+def _since_or_point(v: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """«từ X» meaning "since X" stays whole; after "ngay" ("right at X") the DATE is «X» (calibration 16)."""
+    start, end = m.span()
+    if v[start : start + 3].lower() == "từ " and _NGAY_BEFORE_RE.search(v, max(0, start - 6), start):
+        return start + 3, end
+    return start, end
+
+
 RULES: list[Rule] = [
     _r("date.range", None, rf"{WS}{P.RANGE}"),
-    _r("date.open_period", None, rf"{WS}{P.OPEN_PERIOD}{WE}"),
+    Rule("date.open_period", "DATE", rf"{WS}{P.OPEN_PERIOD}{WE}", _since_or_point, tier=T_DATE,
+         doc="an open start or a named period: «từ tháng 9/2020», «giai đoạn 2011-2013»; ngay từ «đầu nhiệm kỳ»"),
     _r("date.full_date", None, rf"{WS}(?:{P.DAY_WORDS}\s+)?(?:ngày\s+)?{P.FULL_DATE}{P.CLOCK}?"),
     _r("date.day_month", None, rf"{WS}(?:[Bb]uổi\s+)?{P.DAY_WORDS}\s+(?:ngày\s+)?{P.DAY_MONTH}"),
     # Day ranges: "từ ngày 4/7 đến 8/7", "từ 5 đến 12/1/2015", "ngày 24 - 26/4".
@@ -46,6 +59,10 @@ RULES: list[Rule] = [
     _r("date.duration", None, rf"{WS}(?<!giờ\s)(?<!lúc\s){P.DURATION}"),
     # Not after a plural: "từ nhiều năm trước", "của những năm trước" are vague (guidelines: deictic times).
     _r("date.deictic", None, rf"{WS}(?<![Nn]hiều\s)(?<![Nn]hững\s)(?<!\bcác\s){P.DEICTIC}{WE}"),
+    # An observance named with its date is one DATE (calibration 15): "ngày Thầy thuốc Việt Nam 27/2",
+    # "Ngày Quốc khánh 2/9/2023".
+    _r("date.observance", None,
+        rf"{WS}[Nn]gày\s+(?!(?:Hội|Đại|Ban|Bộ|Ủy|Uỷ|Tỉnh|Quận|Huyện){WE}){P.CAPW}(?:\s+[{P.UP}{P.LO}]+{WE}){{0,5}}?\s+(?:{P.FULL_DATE}|{P.DAY_MONTH})"),
     # A bare year in parentheses: "(2024)".
     _r("date.parenthesised_year", None, rf"(?<=\()\s*{P.YEAR}(?=\s*\))"),
 ]

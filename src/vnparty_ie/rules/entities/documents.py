@@ -8,11 +8,13 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from ..base import Rule
 from ..words import WORDS as W
 from . import grammar as P
 from .events import DH_ANY, HN_TW, TW
-from .grammar import CAPW, LO, UP, WE, WS, alt
+from .grammar import CAPW, LO, UP, WE, WS, alt, rx
 from .spans import T_RESOLUTION
 
 __all__ = ["RULES"]
@@ -72,3 +74,19 @@ RULES: list[Rule] = [
     ),
     _r("resolution.constitution", None, rf"{WS}(?:Hiến\s+pháp|hiến\s+pháp(?=\s+{P.YEAR})){WE}(?:\s+(?:năm\s+)?{P.YEAR})?"),
 ]
+
+#: A resolution named by a central plenum, and the plenums listed after it: "các nghị quyết Hội nghị
+#: Trung ương 4, «Trung ương 5», «Trung ương 6» khoá XIII".
+_PLENUM = rf"(?:Hội\s+nghị\s+)?{_TW_ANY}\s+\d+{WE}"
+_LISTED_AFTER_RE = rx(rf"[Nn]ghị\s+quyết\s+{_PLENUM}(?:\s*(?:,|và)\s*{_PLENUM})*\s*(?:,|và)\s*$")
+
+
+def _listed_plenum(v: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """A plenum listed after «nghị quyết Hội nghị Trung ương N» names a resolution of its own (calibration 14)."""
+    return m.span() if _LISTED_AFTER_RE.search(v, max(0, m.start() - 200), m.start()) else None
+
+
+RULES.append(
+    Rule("resolution.listed_plenum", "RESOLUTION", rf"(?:(?<=,\s)|(?<=\svà\s)){_PLENUM}", _listed_plenum, tier=T_RESOLUTION,
+         doc="a plenum listed after a resolution named by a plenum: nghị quyết Hội nghị Trung ương 4, «Trung ương 5»")
+)
