@@ -25,6 +25,10 @@ the first-pass one. Then the guidelines' later decisions are applied to it:
   triệu, tỷ, tỉ, vạn) after its number, with a UNIT right after it, gives the
   scale word to that UNIT. «hàng nghìn», whose number is the scale word, stays.
   Entity ids and relations are kept.
+* **v1.2, generic heads are dropped from a TARGET** (:func:`drop_generic_heads`):
+  a TARGET that opens with "số", "số lượng", "công tác" or "chỉ tiêu" before
+  another word starts after it («phiếu tín nhiệm», «điều tra, khám phá»);
+  "số dư" (the surplus of candidates) is a term of its own and stays.
 
 Output: ``corpora/gold/{train,dev,test}.standoff.jsonl``.
 
@@ -148,6 +152,33 @@ def scales_to_units(record: dict[str, Any], text: str) -> tuple[dict[str, Any], 
     return new, len(moves) // 2
 
 
+#: A generic head opening a TARGET (guidelines v1.2), matched on the NFC, lower-cased span.
+GENERIC_HEAD = re.compile(r"(?:số lượng|số|công tác|chỉ tiêu)\s+(?!dư\b)(?=\w)")
+
+
+def drop_generic_heads(record: dict[str, Any], text: str) -> tuple[dict[str, Any], int]:
+    """Start each TARGET after an opening generic head (guidelines v1.2); return the new record and the count.
+
+    Example:
+        >>> text = "Số phiếu tín nhiệm đạt 95%, số dư 20%"
+        >>> rec = {"id": "d", "entities": [{"id": "T1", "start": 0, "end": 18, "label": "TARGET"},
+        ...                                {"id": "T2", "start": 28, "end": 33, "label": "TARGET"}]}
+        >>> new, n = drop_generic_heads(rec, text)
+        >>> [text[e["start"] : e["end"]] for e in new["entities"]], n
+        (['phiếu tín nhiệm', 'số dư'], 1)
+    """
+    moved = 0
+    entities = []
+    for e in record["entities"]:
+        span = text[e["start"] : e["end"]]
+        m = GENERIC_HEAD.match(unicodedata.normalize("NFC", span).lower()) if e["label"] == "TARGET" else None
+        if m and len(unicodedata.normalize("NFC", span)) == len(span):
+            e = {**e, "start": e["start"] + m.end()}
+            moved += 1
+        entities.append(e)
+    return ({**record, "entities": entities}, moved) if moved else (record, 0)
+
+
 def collect(annotations: Path) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict], dict[str, str]]:
     """Read every batch file; returns first-pass, second-pass and adjudicated records by id, and sources.
 
@@ -239,17 +270,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         corpus.prefetch([r["id"] for records in by_split.values() for r in records])
         for split in SPLITS:
-            dropped = [0, 0, 0]
+            dropped = [0, 0, 0, 0]
             for i, record in enumerate(by_split.get(split, [])):
                 text = corpus.get_text(record["id"])
                 record, n_ent, n_rel = drop_ranks(record, text)
-                by_split[split][i], n_scale = scales_to_units(record, text)
+                record, n_scale = scales_to_units(record, text)
+                by_split[split][i], n_head = drop_generic_heads(record, text)
+                dropped[3] += n_head
                 dropped[0] += n_ent
                 dropped[1] += n_rel
                 dropped[2] += n_scale
             print(
                 f"{split}: v1.2 ranks: {dropped[0]} POSITION spans and {dropped[1]} relations removed; "
-                f"multipliers: {dropped[2]} scale words moved from a METRIC to its UNIT",
+                f"multipliers: {dropped[2]} scale words moved from a METRIC to its UNIT; "
+                f"generic heads: {dropped[3]} dropped from a TARGET",
                 file=sys.stderr,
             )
     args.out.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,8 @@ keeping the entity's source and score:
   scale word before it («khoảng 5» «triệu đảng viên»; guidelines v1.2:
   multipliers go with the UNIT);
 * a TARGET loses a final directional particle of the figure's verb ("«Tốc độ
-  tăng trưởng» lên tới 8,5%"; no TARGET of the train gold ends in one).
+  tăng trưởng» lên tới 8,5%"; no TARGET of the train gold ends in one) and an
+  opening generic head ("Số «phiếu tín nhiệm»"; guidelines v1.2).
 
 Example:
     >>> from vnparty_ie.types import make_entity
@@ -36,6 +37,7 @@ from ...types import Entity
 from ..words import WORDS as W
 from .grammar import norm
 from .metrics import scale_before, scale_split, verb_qualifier_end
+from .targets import GENERIC_HEAD_RE
 
 __all__ = ["repair", "repair_all"]
 
@@ -84,6 +86,8 @@ def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
         head, _, last = v[start:end].rpartition(" ")
         if head.strip() and norm(last.lower()) in _DIRECTIONAL:
             end = start + len(head.rstrip())
+        generic = GENERIC_HEAD_RE.match(v, start, end)
+        start = generic.end() if generic else start
     if (start, end) == (vs, ve) or start >= end:
         return entity
     os_, oe = nt.to_original(start, end)

@@ -57,8 +57,7 @@ RULES: list[Rule] = [
 ]
 
 _ACTIVITY = alt(W.COUNT_ACTIVITIES, "first")
-#: Activities of two syllables or more, light verbs left out (a one-syllable verb after a
-#: counted group is too often a noun modifier: "cán bộ cấp cao", "phiếu bầu"; "tổ chức" a noun).
+#: Activities of 2+ syllables, light verbs left out (one syllable is too often a modifier: "phiếu bầu").
 _COMPOUND_ACTIVITY = alt([a for a in W.COUNT_ACTIVITIES if " " in a and a not in W.LIGHT_VERBS])
 #: A listed activity (rules target.group_predicate, target.group_modified: "chỉ định").
 _ACTIVITY_AT_RE = rx(rf"{_ACTIVITY}{WE}")
@@ -72,8 +71,9 @@ _PCT_PRED = alt(W.PERCENT_PREDICATES, "exact")
 _TARGET_STOP = frozenset(W.TARGET_FUNCTION_WORDS)
 _NOT_ACTIVITY = frozenset(norm(w) for w in W.NOT_ACTIVITY_VERBS)
 _GENERIC_MEASURES = frozenset(norm(w) for w in W.GENERIC_MEASURES)
-#: Words that never sit anywhere in an opener TARGET.
-_NOT_ACTIVITY_ANY = frozenset(W.NOT_IN_OPENER_TARGET)
+#: A generic head opening a TARGET, before a word that is not the fixed "số dư" (guidelines v1.2: dropped).
+GENERIC_HEAD_RE = rx(rf"(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?!dư{WE})(?=[{LO}]+{WE})")
+_NOT_ACTIVITY_ANY = frozenset(W.NOT_IN_OPENER_TARGET)  # never anywhere in an opener TARGET
 #: Words that end the predicate of a counted group.
 _PRED_STOP = frozenset(W.PREDICATE_STOPS)
 #: Words that open a subordinate clause and end a percent group's predicate ("… để trở thành …").
@@ -172,7 +172,7 @@ class TargetFinder:
         )
         self._target_opening = rx(rf"{opening}(?P<head>{_TARGET_HEAD}{WE})")
         # "Công tác phát triển đảng viên mới đạt …", "số biên chế của quận huyện là …": the generic head is dropped.
-        self._generic_opening = rx(rf"{opening}(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?P<head>[{LO}]+{WE})")
+        self._generic_opening = rx(rf"{opening}(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?!dư{WE})(?P<head>[{LO}]+{WE})")
         self._achieve_tail = rx(
             rf"\s+(?:(?:sẽ|đều|cũng|vẫn|tiếp\s+tục)\s+)?{_ACHIEVE}{WE}(?:\s+(?:được|khoảng|mức|tỷ\s+lệ|từ))?\s+$"
         )
@@ -368,6 +368,7 @@ class TargetFinder:
             return None
         if m.group().split()[0] in W.TARGET_MEASURE_OPENERS and not self._measure_noun.match(v, ts, te):
             return None  # "có" opens a measured noun only ("có tổng mức đầu tư 280 tỉ đồng")
+        ts = head.end() if (head := GENERIC_HEAD_RE.match(v, ts, te)) else ts  # "với số «phiếu» 100%" (v1.2)
         return Candidate(ts, te, "TARGET", T_WEAK, "target.after_opener")
 
     def _target_toward(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
