@@ -253,3 +253,19 @@ def test_classifier_repairs_read_the_normalised_view(form):
     got = [unicodedata.normalize("NFC", e.text) for e in repair_all(text, ents)]
     assert got == ["khoảng 5", "triệu đảng viên", "15"]
     assert all(text[e.start : e.end] == e.text for e in repair_all(text, ents))
+
+
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("Hội nghị Trung ương 9 khoá XII tháng 12/2018 đã họp.", "khoá XII tháng 12/2018", "khoá XII"),
+        ("Ban Chấp hành khóa XI nhiệm kỳ 2018 - 2023 đã họp.", "khóa XI nhiệm kỳ 2018 - 2023", "khóa XI"),
+        ("Đại hội khoá XIII đã họp.", "khoá XIII", "khoá XIII"),  # a term alone stays
+        ("Trong tháng 12/2018 đã họp.", "tháng 12/2018", "tháng 12/2018"),  # no term: unchanged
+    ],
+)
+def test_classifier_dates_keep_a_term_apart(text, date, expected):
+    from vnparty_ie.rules.entities.repairs import repair
+
+    i = text.index(date)
+    assert repair(text, make_entity(text, i, i + len(date), "DATE", score=0.9)).text == expected

@@ -7,6 +7,9 @@ keeping the entity's source and score:
 
 * a METRIC loses a comparison's "hơn" or a verb's "tới" ("cao hơn «15»%",
   "lên tới «8,5»%"), as rule ``metric.number`` reads them;
+* a DATE that runs a term together with other times keeps the term
+  («khoá XII» «tháng 12/2018»; a term is always a DATE of its own), and the
+  rules give the rest;
 * a METRIC gives a final scale word to the noun after it and a UNIT takes the
   scale word before it («khoảng 5» «triệu đảng viên»; guidelines v1.2:
   multipliers go with the UNIT);
@@ -29,6 +32,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -68,7 +72,9 @@ def repair_all(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return [_repair_in_view(nt, e) if e.label in _REPAIRED else e for e in entities]
 
 
-_REPAIRED = frozenset({"METRIC", "UNIT", "TARGET"})
+_REPAIRED = frozenset({"METRIC", "UNIT", "TARGET", "DATE"})
+#: A term, always a DATE of its own (guidelines, boundary rule 5): "khoá XII", "khóa 14".
+_TERM_RE = re.compile(r"(?<!\w)[Kk]h[oó][áa]\s+(?:[IVXLC]+|\d{1,2})(?!\w)")
 
 
 def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
@@ -82,6 +88,10 @@ def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
         end = scale_split(v, start, end) or end
     elif entity.label == "UNIT":
         start = scale_before(v, start) or start
+    elif entity.label == "DATE":
+        # "khoá XII tháng 12/2018" is two DATEs: the classifier keeps the term, the rules give the rest.
+        if (term := _TERM_RE.search(v, start, end)) is not None and v[start:end].strip() != term.group():
+            start, end = term.span()
     else:
         head, _, last = v[start:end].rpartition(" ")
         if head.strip() and norm(last.lower()) in _DIRECTIONAL:
