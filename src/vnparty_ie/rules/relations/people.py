@@ -47,6 +47,8 @@ __all__ = ["PeopleRules"]
 
 #: Entities skipped as asides between a fronted chain and its holder (places, times, ages).
 _ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
+#: The verb between a person and the post named for them: "ông X «giữ chức» Bí thư".
+_VERBAL_POST_RE = re.compile(r"\s*(?:giữ\s+chức(?:\s+vụ)?|làm|vào\s+chức(?:\s+danh)?|cho\s+chức\s+danh)\s*")
 #: A clause opened by a post held ("Trong thời gian giữ chức …", "Với cương vị …", "Khi còn là …").
 _FRONTED_OPENER = re.compile(
     r"(?:^|[,.])\s*(?:trong\s+)?(?:thời\s+gian|thời\s+điểm|với\s+cương\s+vị|(?:đến\s+)?khi)\s+"
@@ -562,4 +564,11 @@ class PeopleRules(RelationRules):
         post = sent.entities[first]
         left = sent.gap(max(sent.start, post.start - 40), post.start).split(",")[-1]
         last_words = " ".join(_words(left)[-4:])
-        return any(cue in last_words for cue in _PROPOSED)
+        if any(cue in last_words for cue in _PROPOSED):
+            return True
+        # "đề xuất ông X giữ chức Bí thư": the cue stands before the person the post is proposed for.
+        person = sent.entities[first - 1] if first > 0 else None
+        if person is None or person.label != "PERSON" or not _VERBAL_POST_RE.fullmatch(sent.gap(person.end, post.start)):
+            return False
+        left = sent.gap(max(sent.start, person.start - 40), person.start).split(",")[-1]
+        return any(cue in " ".join(_words(left)[-4:]) for cue in _PROPOSED)
