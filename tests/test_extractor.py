@@ -269,3 +269,13 @@ def test_classifier_dates_keep_a_term_apart(text, date, expected):
 
     i = text.index(date)
     assert repair(text, make_entity(text, i, i + len(date), "DATE", score=0.9)).text == expected
+
+
+def test_classifier_dates_keep_a_duration_apart():
+    from vnparty_ie.rules.entities.repairs import repair
+
+    text = "Sau 5 năm 2018 - 2023, Đảng bộ phát triển."
+    i = text.index("5 năm")
+    assert repair(text, make_entity(text, i, i + len("5 năm 2018 - 2023"), "DATE", score=0.9)).text == "5 năm"
+    text = "Nhiệm kỳ 5 năm 2017-2022 đã qua."  # the term names the span: unchanged
+    assert repair(text, make_entity(text, 0, 24, "DATE", score=0.9)).text == "Nhiệm kỳ 5 năm 2017-2022"

@@ -53,7 +53,10 @@ RULES: list[Rule] = [
     _r("date.until", None, rf"{WS}{P.UNTIL}"),
     _r("date.mandate", None, rf"{WS}(?:{P.MANDATE})"),
     _r("date.term", None, rf"{WS}{P.TERM}"),
-    _r("date.calendar", None, rf"{WS}(?:{P.QUARTER}|{P.MONTH}|{P.YEARS}|{P.NTH_YEAR}|{P.PART_OF_YEAR}){WE}"),
+    # Not "năm" of a duration before a span: "«5 năm» «2016-2020»" are two DATEs (guidelines, boundary rule 6).
+    _r("date.calendar", None,
+        rf"{WS}(?:{P.QUARTER}|{P.MONTH}|(?!(?<=\d\s)năm\s+{P.YEAR}\s*[-–]\s*{P.YEAR}){P.YEARS}|{P.NTH_YEAR}"
+        rf"|{P.PART_OF_YEAR}){WE}"),
     _r("date.year_span", None, rf"{WS}{P.YEAR_SPAN}"),
     # Not the minutes or hours of a clock time: "lúc 10 giờ 5 phút".
     _r("date.duration", None, rf"{WS}(?<!giờ\s)(?<!lúc\s){P.DURATION}"),

@@ -8,8 +8,9 @@ keeping the entity's source and score:
 * a METRIC loses a comparison's "hơn" or a verb's "tới" ("cao hơn «15»%",
   "lên tới «8,5»%"), as rule ``metric.number`` reads them;
 * a DATE that runs a term together with other times keeps the term
-  («khoá XII» «tháng 12/2018»; a term is always a DATE of its own), and the
-  rules give the rest;
+  («khoá XII» «tháng 12/2018»; a term is always a DATE of its own) and one that
+  runs a duration into the years it spans keeps the duration («5 năm»
+  «2016-2020»); the rules give the rest;
 * a METRIC gives a final scale word to the noun after it and a UNIT takes the
   scale word before it («khoảng 5» «triệu đảng viên»; guidelines v1.2:
   multipliers go with the UNIT);
@@ -75,6 +76,8 @@ def repair_all(text: str, entities: Sequence[Entity]) -> list[Entity]:
 _REPAIRED = frozenset({"METRIC", "UNIT", "TARGET", "DATE"})
 #: A term, always a DATE of its own (guidelines, boundary rule 5): "khoá XII", "khóa 14".
 _TERM_RE = re.compile(r"(?<!\w)[Kk]h[oó][áa]\s+(?:[IVXLC]+|\d{1,2})(?!\w)")
+#: A duration before the years it spans, two DATEs (boundary rule 6): "«5 năm» «2016-2020»".
+_DURATION_SPAN_RE = re.compile(r"\d{1,2}\s+năm(?=\s+\(?(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b)")
 
 
 def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
@@ -92,6 +95,8 @@ def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
         # "khoá XII tháng 12/2018" is two DATEs: the classifier keeps the term, the rules give the rest.
         if (term := _TERM_RE.search(v, start, end)) is not None and v[start:end].strip() != term.group():
             start, end = term.span()
+        elif (duration := _DURATION_SPAN_RE.match(v, start, end)) is not None:
+            end = duration.end()
     else:
         head, _, last = v[start:end].rpartition(" ")
         if head.strip() and norm(last.lower()) in _DIRECTIONAL:
