@@ -4,14 +4,14 @@ Each METRIC gets at most one TARGET, from the first pattern that applies: the
 purpose after a light verb's count ("tổ chức 120 lớp đào tạo, bồi dưỡng"), the
 activity before the count ("kết nạp 28 đảng viên"), a measured quantity before
 an achievement verb ("tổng thu ngân sách … đạt"), the group after a percentage
-("98% ĐV tham gia học tập"), a noun measured by a percentage ("100% phiếu
-bầu"), the verb phrase after an opener ("đã bầu 15 người"), the action before
-"đối với", an action named after "sự" ("sự tham gia của 2.287 đại biểu"), the
-predicate of a counted group ("54 người bị khiển trách"), also after the group's
-modifiers ("94 đảng viên ở Đà Nẵng bị kỷ luật") or its own verb ("430 nhân
-viên y tế … hiến máu tình nguyện"), and last a measure named right before the
-figure ("về dân số với 7,5 triệu người"; :mod:`.measures`). Secondary counts joined by
-"cho"/"với" get no TARGET of their own (the linker shares the first one's).
+("98% ĐV tham gia học tập"), a noun measured by a percentage ("100% phiếu bầu"), the
+verb phrase after an opener ("đã bầu 15 người"), the action before "đối với", an
+action named after "sự" ("sự tham gia của 2.287 đại biểu"), the
+predicate of a counted group ("54 người bị khiển trách"), also after the group's modifiers
+("94 đảng viên ở Đà Nẵng bị kỷ luật") or its own verb ("430 nhân viên y tế … hiến máu
+tình nguyện"), and last a measure named right before the
+figure ("về dân số với 7,5 triệu người"; :mod:`.measures`). A generic head opening
+a TARGET is dropped (v1.2). Counts joined by "cho"/"với" get no TARGET of their own.
 
 Example:
     >>> from .spans import T_METRIC, Candidate
@@ -71,8 +71,7 @@ _PCT_PRED = alt(W.PERCENT_PREDICATES, "exact")
 _TARGET_STOP = frozenset(W.TARGET_FUNCTION_WORDS)
 _NOT_ACTIVITY = frozenset(norm(w) for w in W.NOT_ACTIVITY_VERBS)
 _GENERIC_MEASURES = frozenset(norm(w) for w in W.GENERIC_MEASURES)
-#: A generic head opening a TARGET, before a word that is not the fixed "số dư" (guidelines v1.2: dropped).
-GENERIC_HEAD_RE = rx(rf"(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?!dư{WE})(?=[{LO}]+{WE})")
+GENERIC_HEAD_RE = rx(rf"(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?!dư{WE})(?=[{LO}]+{WE})")  # dropped (v1.2); not "số dư"
 _NOT_ACTIVITY_ANY = frozenset(W.NOT_IN_OPENER_TARGET)  # never anywhere in an opener TARGET
 #: Words that end the predicate of a counted group.
 _PRED_STOP = frozenset(W.PREDICATE_STOPS)
@@ -286,6 +285,8 @@ class TargetFinder:
                 t = self._target_group_verb(v, c, ordered[i + 1 :])
             if t is None:
                 t = measure_before(v, c, earlier)
+            if t is not None and (head := GENERIC_HEAD_RE.match(v, t.start, t.end)) is not None:
+                t = Candidate(head.end(), t.end, t.label, t.tier, t.rule)  # "100% số «phiếu»" (v1.2)
             if t is not None and (t.start, t.end) not in seen:
                 seen.add((t.start, t.end))
                 yield t
@@ -368,7 +369,6 @@ class TargetFinder:
             return None
         if m.group().split()[0] in W.TARGET_MEASURE_OPENERS and not self._measure_noun.match(v, ts, te):
             return None  # "có" opens a measured noun only ("có tổng mức đầu tư 280 tỉ đồng")
-        ts = head.end() if (head := GENERIC_HEAD_RE.match(v, ts, te)) else ts  # "với số «phiếu» 100%" (v1.2)
         return Candidate(ts, te, "TARGET", T_WEAK, "target.after_opener")
 
     def _target_toward(self, v: str, metric: Candidate, earlier: list[Candidate]) -> Candidate | None:
