@@ -52,7 +52,10 @@ def finish_position(v: str, m: re.Match[str]) -> tuple[int, int] | None:
     s, e = m.start(), m.end()
     text = v[s:e]
     h = _HEAD_OF_UNIT_RE.fullmatch(text)
-    if h and re.match(rf" [{UP}{LO}]", v[e : e + 2]):
+    if h and re.match(rf" [{UP}{LO}]", v[e : e + 2]) and (
+        not re.search(r"(?i)\bban$", text) or re.match(rf" (?:[{UP}]|(?i:{BAN_NAME}){WE})", v[e : e + 40])
+    ):
+        # "Trưởng ban Tổ chức …" names the body; "Trưởng ban này", "Phó Trưởng ban phúc khảo" do not.
         return s, s + h.end("post")
     d = re.fullmatch(r"(?P<post>(?:[Pp]hó\s+)?[Tt]rưởng)\s+[Đđ]oàn\s+đại\s+biểu\s+Quốc\s+hội", text)
     if d and re.match(rf"\s+(?:{TP}|tỉnh|thành\s+phố){WE}", v[e : e + 20]):
