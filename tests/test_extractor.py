@@ -92,12 +92,12 @@ def test_combined_model_priorities():
         def predict(self, texts, batch_size=32):
             return [[make_entity(t, s, e, label) for s, e, label in self.spans] for t in texts]
 
-    tagger = Fixed([(0, 6, "POSITION"), (7, 14, "ORG")])
-    rules = Fixed([(7, 25, "ORG")])
+    tagger = Fixed([(0, 6, "POSITION"), (7, 14, "DATE")])  # DATE: a label the rules never widen
+    rules = Fixed([(7, 25, "DATE")])
     first = CombinedEntityModel(tagger, "tagger_first", rules=rules).predict([text])[0]
-    assert [(e.text, e.label) for e in first] == [("Bí thư", "POSITION"), ("Quận ủy", "ORG")]
+    assert [(e.text, e.label) for e in first] == [("Bí thư", "POSITION"), ("Quận ủy", "DATE")]
     second = CombinedEntityModel(tagger, "rules_first", rules=rules).predict([text])[0]
-    assert [(e.text, e.label) for e in second] == [("Bí thư", "POSITION"), ("Quận ủy Thanh Xuân", "ORG")]
+    assert [(e.text, e.label) for e in second] == [("Bí thư", "POSITION"), ("Quận ủy Thanh Xuân", "DATE")]
     assert merge_entities([], []) == []
     with pytest.raises(ValueError):
         CombinedEntityModel(tagger, "vote")
@@ -150,8 +150,9 @@ def test_classifier_targets_lose_a_directional_particle(text, target, expected):
         ("đạt 8-8,5%", [("5", "METRIC"), ("%", "UNIT")], [("8-8,5", "METRIC"), ("%", "UNIT")], ["8-8,5", "%"]),
         ("khen thưởng 30 tập thể, cá nhân", [("30", "METRIC"), ("tập thể", "UNIT")],
          [("30", "METRIC"), ("tập thể, cá nhân", "UNIT")], ["30", "tập thể, cá nhân"]),
-        # a wider rule span of another label, or one reaching another classifier entity, changes nothing
-        ("Bí thư Quận ủy Thanh Xuân", [("Quận ủy", "ORG")], [("Quận ủy Thanh Xuân", "ORG")], ["Quận ủy"]),
+        # ORG widens (session 8); a label not widened, or a rule span reaching another classifier entity, changes nothing
+        ("Bí thư Quận ủy Thanh Xuân", [("Quận ủy", "ORG")], [("Quận ủy Thanh Xuân", "ORG")], ["Quận ủy Thanh Xuân"]),
+        ("năm 2016, 2017 tăng", [("năm 2016", "DATE")], [("năm 2016, 2017", "DATE")], ["năm 2016"]),  # DATE: not widened
         ("30 tập thể, cá nhân", [("30", "METRIC"), ("tập thể", "UNIT"), ("cá nhân", "TARGET")],
          [("30", "METRIC"), ("tập thể, cá nhân", "UNIT")], ["30", "tập thể", "cá nhân"]),
     ],
@@ -224,7 +225,8 @@ def test_rules_mode_and_tagger_threshold(tiny_tagger, tmp_path):
         ("đạt 8-8,5%", (8, 9, "METRIC"), (4, 9, "METRIC"), "8-8,5"),
         ("9 nhóm ngành dịch vụ", (2, 6, "UNIT"), (2, 20, "UNIT"), "nhóm ngành dịch vụ"),
         ("tốc độ tăng trưởng kinh tế đạt 7%", (7, 26, "TARGET"), (0, 26, "TARGET"), "tốc độ tăng trưởng kinh tế"),
-        ("Hà Nội có 5 quận", (0, 6, "LOC"), (0, 10, "LOC"), "Hà Nội"),  # other labels keep the classifier's span
+        ("Hà Nội có 5 quận", (0, 6, "POSITION"), (0, 10, "POSITION"), "Hà Nội"),  # POSITION, DATE are not widened
+        ("Bí thư Quận ủy Thanh Xuân", (7, 14, "ORG"), (7, 25, "ORG"), "Quận ủy Thanh Xuân"),
         ("tốc độ tăng trưởng", (7, 18, "TARGET"), (0, 18, "METRIC"), "tăng trưởng"),  # only the same label
     ],
 )
