@@ -42,6 +42,13 @@ def is_rank(span: str) -> bool:
     return RANK.fullmatch(span) is not None
 
 
+def _names_body(v: str, e: int, unit: str) -> bool:
+    """Whether the words after a head-of-unit post name the body ("Trưởng ban «Tổ chức …»")."""
+    if not re.match(rf" [{UP}{LO}]", v[e : e + 2]):
+        return False
+    return not re.search(r"(?i)\bban$", unit) or re.match(rf" (?:[{UP}]|(?i:{BAN_NAME}){WE})", v[e : e + 40]) is not None
+
+
 def finish_position(v: str, m: re.Match[str]) -> tuple[int, int] | None:
     """Shrink a post to the post alone when the rest names the body.
 
@@ -52,9 +59,7 @@ def finish_position(v: str, m: re.Match[str]) -> tuple[int, int] | None:
     s, e = m.start(), m.end()
     text = v[s:e]
     h = _HEAD_OF_UNIT_RE.fullmatch(text)
-    if h and re.match(rf" [{UP}{LO}]", v[e : e + 2]) and (
-        not re.search(r"(?i)\bban$", text) or re.match(rf" (?:[{UP}]|(?i:{BAN_NAME}){WE})", v[e : e + 40])
-    ):
+    if h and _names_body(v, e, text):
         # "Trưởng ban Tổ chức …" names the body; "Trưởng ban này", "Phó Trưởng ban phúc khảo" do not.
         return s, s + h.end("post")
     d = re.fullmatch(r"(?P<post>(?:[Pp]hó\s+)?[Tt]rưởng)\s+[Đđ]oàn\s+đại\s+biểu\s+Quốc\s+hội", text)
