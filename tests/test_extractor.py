@@ -281,3 +281,11 @@ def test_classifier_dates_keep_a_duration_apart():
     assert repair(text, make_entity(text, i, i + len("5 năm 2018 - 2023"), "DATE", score=0.9)).text == "5 năm"
     text = "Nhiệm kỳ 5 năm 2017-2022 đã qua."  # the term names the span: unchanged
     assert repair(text, make_entity(text, 0, 24, "DATE", score=0.9)).text == "Nhiệm kỳ 5 năm 2017-2022"
+
+
+@pytest.mark.parametrize("text", ["Ủy viên Trung ương khoá XI, XII đã họp.", "Đại biểu khóa 11, 12 dự họp."])
+def test_classifier_terms_take_their_whole_list(text):
+    from vnparty_ie.rules.entities.repairs import repair
+
+    i = text.index("kh")
+    assert repair(text, make_entity(text, i, i + 7, "DATE", score=0.9)).text in ("khoá XI, XII", "khóa 11, 12")

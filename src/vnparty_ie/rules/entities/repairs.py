@@ -10,7 +10,8 @@ keeping the entity's source and score:
 * a DATE that runs a term together with other times keeps the term
   («khoá XII» «tháng 12/2018»; a term is always a DATE of its own) and one that
   runs a duration into the years it spans keeps the duration («5 năm»
-  «2016-2020»); the rules give the rest;
+  «2016-2020»); the rules give the rest; a term cut short of its list takes
+  the whole list («khoá XI, XII»);
 * a METRIC gives a final scale word to the noun after it and a UNIT takes the
   scale word before it («khoảng 5» «triệu đảng viên»; guidelines v1.2:
   multipliers go with the UNIT);
@@ -40,7 +41,7 @@ from dataclasses import replace
 from ...text.normalize import NormalizedText, normalize
 from ...types import Entity
 from ..words import WORDS as W
-from .grammar import norm
+from .grammar import TERM, norm, rx
 from .metrics import scale_before, scale_split, verb_qualifier_end
 from .targets import GENERIC_HEAD_RE
 
@@ -76,6 +77,7 @@ def repair_all(text: str, entities: Sequence[Entity]) -> list[Entity]:
 _REPAIRED = frozenset({"METRIC", "UNIT", "TARGET", "DATE"})
 #: A term, always a DATE of its own (guidelines, boundary rule 5): "khoá XII", "khóa 14".
 _TERM_RE = re.compile(r"(?<!\w)[Kk]h[oó][áa]\s+(?:[IVXLC]+|\d{1,2})(?!\w)")
+_TERM_LIST_RE = rx(TERM)
 #: A duration before the years it spans, two DATEs (boundary rule 6): "«5 năm» «2016-2020»".
 _DURATION_SPAN_RE = re.compile(r"\d{1,2}\s+năm(?=\s+\(?(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b)")
 
@@ -95,6 +97,8 @@ def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
         # "khoá XII tháng 12/2018" is two DATEs: the classifier keeps the term, the rules give the rest.
         if (term := _TERM_RE.search(v, start, end)) is not None and v[start:end].strip() != term.group():
             start, end = term.span()
+        if (terms := _TERM_LIST_RE.match(v, start)) is not None and terms.end() > end and _TERM_RE.fullmatch(v, start, end):
+            end = terms.end()  # "khoá «XI, XII»": a list of terms is one DATE
         elif (duration := _DURATION_SPAN_RE.match(v, start, end)) is not None:
             end = duration.end()
     else:
