@@ -289,3 +289,11 @@ def test_classifier_terms_take_their_whole_list(text):
 
     i = text.index("kh")
     assert repair(text, make_entity(text, i, i + 7, "DATE", score=0.9)).text in ("khoá XI, XII", "khóa 11, 12")
+
+
+def test_classifier_years_take_their_whole_list():
+    from vnparty_ie.rules.entities.repairs import repair
+
+    text = "Các năm 2016, 2017, 2018 đều tăng."
+    i = text.index("năm")
+    assert repair(text, make_entity(text, i, i + 8, "DATE", score=0.9)).text == "năm 2016, 2017, 2018"

@@ -41,7 +41,7 @@ from dataclasses import replace
 from ...text.normalize import NormalizedText, normalize
 from ...types import Entity
 from ..words import WORDS as W
-from .grammar import TERM, norm, rx
+from .grammar import TERM, YEAR, YEARS, norm, rx
 from .metrics import scale_before, scale_split, verb_qualifier_end
 from .targets import GENERIC_HEAD_RE
 
@@ -77,7 +77,8 @@ def repair_all(text: str, entities: Sequence[Entity]) -> list[Entity]:
 _REPAIRED = frozenset({"METRIC", "UNIT", "TARGET", "DATE"})
 #: A term, always a DATE of its own (guidelines, boundary rule 5): "khoá XII", "khóa 14".
 _TERM_RE = re.compile(r"(?<!\w)[Kk]h[oó][áa]\s+(?:[IVXLC]+|\d{1,2})(?!\w)")
-_TERM_LIST_RE = rx(TERM)
+#: (one item, the list it may open): terms and years.
+_DATE_LISTS = ((_TERM_RE, rx(TERM)), (rx(rf"[Nn]ăm\s+{YEAR}"), rx(YEARS)))
 #: A duration before the years it spans, two DATEs (boundary rule 6): "«5 năm» «2016-2020»".
 _DURATION_SPAN_RE = re.compile(r"\d{1,2}\s+năm(?=\s+\(?(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b)")
 
@@ -97,10 +98,11 @@ def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
         # "khoá XII tháng 12/2018" is two DATEs: the classifier keeps the term, the rules give the rest.
         if (term := _TERM_RE.search(v, start, end)) is not None and v[start:end].strip() != term.group():
             start, end = term.span()
-        if (terms := _TERM_LIST_RE.match(v, start)) is not None and terms.end() > end and _TERM_RE.fullmatch(v, start, end):
-            end = terms.end()  # "khoá «XI, XII»": a list of terms is one DATE
         elif (duration := _DURATION_SPAN_RE.match(v, start, end)) is not None:
             end = duration.end()
+        for one, many in _DATE_LISTS:  # "khoá «XI, XII»", "năm «2016, 2017, 2018»": a list is one DATE
+            if (whole := many.match(v, start)) is not None and whole.end() > end and one.fullmatch(v, start, end):
+                end = whole.end()
     else:
         head, _, last = v[start:end].rpartition(" ")
         if head.strip() and norm(last.lower()) in _DIRECTIONAL:
