@@ -297,3 +297,10 @@ def test_classifier_years_take_their_whole_list():
     text = "Các năm 2016, 2017, 2018 đều tăng."
     i = text.index("năm")
     assert repair(text, make_entity(text, i, i + 8, "DATE", score=0.9)).text == "năm 2016, 2017, 2018"
+
+
+def test_classifier_dates_keep_the_minutes_of_a_clock_time():
+    from vnparty_ie.rules.entities.repairs import repair
+
+    text = "04/12/2023 - 09:19\nĐảng bộ quận tổ chức hội nghị."
+    assert repair(text, make_entity(text, 0, 15, "DATE", score=0.9)).text == "04/12/2023 - 09:19"

@@ -77,6 +77,7 @@ def repair_all(text: str, entities: Sequence[Entity]) -> list[Entity]:
 _REPAIRED = frozenset({"METRIC", "UNIT", "TARGET", "DATE"})
 #: A term, always a DATE of its own (guidelines, boundary rule 5): "khoá XII", "khóa 14".
 _TERM_RE = re.compile(r"(?<!\w)[Kk]h[oó][áa]\s+(?:[IVXLC]+|\d{1,2})(?!\w)")
+_MINUTES_RE = re.compile(r"(?<=\d)[:h]\d{2}(?!\d)")
 #: (one item, the list it may open): terms and years.
 _DATE_LISTS = ((_TERM_RE, rx(TERM)), (rx(rf"[Nn]ăm\s+{YEAR}"), rx(YEARS)))
 #: A duration before the years it spans, two DATEs (boundary rule 6): "«5 năm» «2016-2020»".
@@ -100,6 +101,8 @@ def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
             start, end = term.span()
         elif (duration := _DURATION_SPAN_RE.match(v, start, end)) is not None:
             end = duration.end()
+        if v[start:end][-1:].isdigit() and (clock := _MINUTES_RE.match(v, end)) is not None:
+            end = clock.end()  # "04/12/2023 - 09«:19»": the minutes of a clock time belong to it
         for one, many in _DATE_LISTS:  # "khoá «XI, XII»", "năm «2016, 2017, 2018»": a list is one DATE
             if (whole := many.match(v, start)) is not None and whole.end() > end and one.fullmatch(v, start, end):
                 end = whole.end()
