@@ -47,6 +47,8 @@ __all__ = ["PeopleRules"]
 
 #: Entities skipped as asides between a fronted chain and its holder (places, times, ages).
 _ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
+#: A career cue closing the text between a person and the first post of their career.
+_CAREER_AT_END = re.compile(rf"(?:^|(?<=[\s,]))(?:đã|từng)\s+(?:{_CAREER.pattern})$")
 #: The verb between a person and the post named for them: "ông X «giữ chức» Bí thư".
 _VERBAL_POST_RE = re.compile(r"\s*(?:giữ\s+chức(?:\s+vụ)?|làm|vào\s+chức(?:\s+danh)?|cho\s+chức\s+danh)\s*")
 #: A clause opened by a post held ("Trong thời gian giữ chức …", "Với cương vị …", "Khi còn là …").
@@ -378,6 +380,10 @@ class PeopleRules(RelationRules):
         # "ông X công tác tại Huyện ủy Y, giữ các chức vụ: A, B …": the workplace comes first.
         if _CAREER.fullmatch(re.sub(r"^\s*(?:(?:đã|từng)\s+)?công\s+tác\s+tại\s+#\s*,", " ", masked)):
             return p, "position.career"
+        # "Ông X được đánh giá là …, từng trải qua các chức vụ A, B": the subject, then the career cue.
+        if (cue := _CAREER_AT_END.search(masked)) is not None and len(masked) <= 200:
+            if not re.search(r"[.;:!?()]", masked[: cue.start()]):
+                return p, "position.career"
         return None, ""
 
     def _has_apposition(self, sent: _Sentence, p: int, by_start: dict[int, tuple[int, int]]) -> bool:
