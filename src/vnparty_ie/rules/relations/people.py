@@ -381,9 +381,9 @@ class PeopleRules(RelationRules):
         if _CAREER.fullmatch(re.sub(r"^\s*(?:(?:đã|từng)\s+)?công\s+tác\s+tại\s+#\s*,", " ", masked)):
             return p, "position.career"
         # "Ông X được đánh giá là …, từng trải qua các chức vụ A, B": the subject, then the career cue.
-        if (cue := _CAREER_AT_END.search(masked)) is not None and len(masked) <= 200:
-            if not re.search(r"[.;:!?()]", masked[: cue.start()]):
-                return p, "position.career"
+        cue = _CAREER_AT_END.search(masked) if len(masked) <= 200 else None
+        if cue is not None and not re.search(r"[.;:!?()]", masked[: cue.start()]):
+            return p, "position.career"
         return None, ""
 
     def _has_apposition(self, sent: _Sentence, p: int, by_start: dict[int, tuple[int, int]]) -> bool:
