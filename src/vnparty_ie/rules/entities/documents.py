@@ -70,7 +70,7 @@ RULES: list[Rule] = [
     _r("resolution.law_by_subject", None,
         (rf"{WS}(?<!Hội\s)(?:Bộ\s+luật|Luật)\s+(?!(?:{_LAW_STOP}|gia|sư){WE})[{UP}{LO}]+{WE}"
         rf"(?:(?:,\s+(?=chống{WE})|\s+(?:và\s+)?)(?!{_LAW_STOP}{WE}|{alt(W.LAW_NAME_STOPS)}{WE})[{LO}]+{WE}){{0,6}}"
-        rf"(?:\s+{P.YEAR})?"),
+        rf"(?:\s+(?:năm\s+)?{P.YEAR})?"),
     ),
     _r("resolution.constitution", None, rf"{WS}(?:Hiến\s+pháp|hiến\s+pháp(?=\s+{P.YEAR})){WE}(?:\s+(?:năm\s+)?{P.YEAR})?"),
 ]
