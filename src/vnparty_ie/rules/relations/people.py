@@ -47,6 +47,8 @@ __all__ = ["PeopleRules"]
 
 #: Entities skipped as asides between a fronted chain and its holder (places, times, ages).
 _ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
+#: A parenthesis that says what the person before it is (was): "(hiện là", "(thời điểm đó là".
+_PAREN_IS = re.compile(r"\s*\(\s*(?:(?:#|hiện(?:\s+nay)?|thời\s+điểm\s+đó|lúc\s+đó|khi\s+đó)\s*,?\s+)?(?:đang\s+)?là\s*")
 #: A career cue closing the text between a person and the first post of their career.
 _CAREER_AT_END = re.compile(rf"(?:^|(?<=[\s,]))(?:đã|từng)\s+(?:{_CAREER.pattern})$")
 #: The verb between a person and the post named for them: "ông X «giữ chức» Bí thư".
@@ -363,8 +365,8 @@ class PeopleRules(RelationRules):
                     return held[p][0], "position.career"
             return None, ""
         between = self._aside_free_gap(sent, ents[p].end, ents[f].start)
-        if between.strip() and self._gap_is_honorific(between):
-            return p, "position.after"
+        if between.strip() and (self._gap_is_honorific(between) or _PAREN_IS.fullmatch(between)):
+            return p, "position.after"  # "ông X, Bí thư …", "bà X (hiện là Phó Bí thư …)"
         if _MEMBER_APPOSITION.fullmatch(sent.gap(ents[p].end, ents[f].start, frozenset({"ORG"}))):
             return p, "position.after"  # "ông X - đảng viên chi bộ cơ quan, Bí thư …"
         # "ông X được HĐND tỉnh bầu giữ chức …": an ORG may sit among the verbs.
