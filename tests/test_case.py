@@ -51,3 +51,9 @@ def test_short_lower_case_text_and_numbers_stay() -> None:
     assert restore_case(short) is short
     caps = "TỔNG THU ĐẠT HƠN 6.164 TỶ ĐỒNG"  # the dot of a number does not end a sentence
     assert restore_case(caps) == "Tổng thu đạt hơn 6.164 tỷ đồng"
+
+
+def test_one_sentence_without_capitals_is_left_alone() -> None:
+    # ordinary cased text has sentences without a capital; a model trained on them must see them as they are
+    sentence = "sau đó, bệnh nhân được chuyển tới bệnh viện để điều trị tiếp."
+    assert restore_case(sentence) is sentence

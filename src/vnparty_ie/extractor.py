@@ -27,8 +27,8 @@ Input policy (one return type, always :class:`~vnparty_ie.types.Extraction`):
   move); entities keep the caller's capitals in ``text``. Names are cased
   from the rest of the document where they occur there, else from a word
   table; a line without lower-case letters is never lower-cased elsewhere;
-  a text with no capital letter at all (8 words or more) is re-cased the same
-  way, line by line;
+  a text with no capital letter at all (two sentences or more, or 40 words) is
+  re-cased the same way, line by line;
 * **hard-wrapped text** (copied from a PDF or an e-mail, a line break inside
   a name): the breaks inside its paragraphs read as spaces
   (:func:`vnparty_ie.text.wrap.unwrap`, same length);

@@ -255,11 +255,16 @@ def _restore_line(text: str, ls: int, le: int, evidence: dict[tuple[str, ...], t
 
 #: A text with no capital letter at all is restored as a whole when it has this many words of 2+ letters.
 MIN_LOWER_WORDS = 8
+#: ... and, unless it has this many, a second sentence: one sentence without a capital is ordinary
+#: cased text ("sau đó, bệnh nhân được chuyển viện."), and a model trained on it must see it as it is.
+MIN_LOWER_WORDS_ONE_SENTENCE = 40
+_LOWER_SENTENCE_START = re.compile(r"[.!?…]\s+[^\W\d_]")
 
 
 def _restore_lower(text: str) -> str:
     """A text typed without any capital (chat, some feeds): every line restored as if in capitals."""
-    if sum(1 for s, e in _words(text) if e - s >= 2) < MIN_LOWER_WORDS:
+    words = sum(1 for s, e in _words(text) if e - s >= 2)
+    if words < MIN_LOWER_WORDS or (words < MIN_LOWER_WORDS_ONE_SENTENCE and not _LOWER_SENTENCE_START.search(text)):
         return text
     decoded = decode_char_refs_in_place(text)
     if any(c.isupper() for c in decoded):  # capitals behind character references: not a lower-case text
@@ -278,8 +283,11 @@ def _restore_lower(text: str) -> str:
 def restore_case(text: str) -> str:
     """Return ``text`` with its ALL-CAPS lines in news casing (same length).
 
-    A text with no capital letter at all (and at least :data:`MIN_LOWER_WORDS`
-    words) is restored line by line in the same way.
+    A text with no capital letter at all is restored line by line in the same
+    way when it has at least :data:`MIN_LOWER_WORDS` words and a second sentence
+    (a sentence end followed by a small letter), or
+    :data:`MIN_LOWER_WORDS_ONE_SENTENCE` words; one ordinary sentence without a
+    capital is left as it is.
 
     Args:
         text: Any string.
