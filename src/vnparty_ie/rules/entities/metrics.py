@@ -71,21 +71,27 @@ _MEMBER_OF_BODY_RE = rx(r"\s+(?:mới\s+)?(?:(?:của|trong)\s+)?(?:Ban|Bộ|Ch�
 
 
 #: A scale word at the start of a counted noun ("triệu đoàn viên", "nghìn đại biểu").
-_SCALE_START_RE = rx(rf"{P.SCALE}\s+")
+_SCALE_START_RE = rx(rf"(?P<scale>{P.SCALE})\s+")
 
 
-def _post_after_scale(v: str, us: int, ue: int) -> int | None:
-    """Where a counted post starts after a scale word ("hai «nghìn» đại biểu"); ``None`` when not so.
+def _post_after_scale(v: str, us: int, ue: int) -> tuple[int, int] | None:
+    """Where the scale word ends and a counted post starts after it ("hai «nghìn» đại biểu"); ``None`` when not so.
 
     Scale words go in the UNIT (guidelines v1.2), but a counted post is a POSITION, which holds
     no number: «Hơn hai nghìn» + POSITION «đại biểu».
     """
     scale = _SCALE_START_RE.match(v, us)
-    return scale.end() if scale and scale.end() < ue and _is_counted_post(v, scale.end(), ue) else None
+    if scale and scale.end() < ue and _is_counted_post(v, scale.end(), ue):
+        return scale.end("scale"), scale.end()
+    return None
 
 
-#: A number (digits or a count in words) and then a scale word, closing a METRIC or opening before a UNIT.
-_NUMBER_THEN_SCALE_RE = rx(rf"(?:{P.NUMBER}|{alt(W.NUMBER_WORDS, 'exact')}{WE})\s+(?P<scale>{P.SCALE}){WE}")
+#: A number (digits or a count in words) and then a scale word, closing a METRIC.
+_NUMBER_THEN_SCALE_RE = rx(rf"(?P<number>{P.NUMBER}|{alt(W.NUMBER_WORDS, 'exact')}{WE})\s+(?P<scale>{P.SCALE}){WE}")
+#: The one or two words after a METRIC.
+_WORDS_AFTER_RE = re.compile(r"\s+(\w+(?:\s+\w+)?)")
+#: A number and a scale word right before a UNIT.
+_SCALE_BEFORE_RE = re.compile(rf"(?:\d|{alt(W.NUMBER_WORDS, 'exact')}{WE})\s+(?P<scale>{P.SCALE})\s+$")
 
 
 def scale_split(v: str, ms: int, me: int) -> int | None:
@@ -105,13 +111,12 @@ def scale_split(v: str, ms: int, me: int) -> int | None:
     for m in _NUMBER_THEN_SCALE_RE.finditer(v, ms, me):
         if m.end() != me:
             continue
-        after = re.match(r"\s+(\w+(?:\s+\w+)?)", v[me:])
+        after = _WORDS_AFTER_RE.match(v, me)
         if after is None or not after.group(1)[0].isalpha():
             return None
-        noun_start = me + after.start(1)
-        if _post_after_scale(v, m.start("scale"), noun_start + len(after.group(1))) is not None:
+        if _post_after_scale(v, m.start("scale"), after.end(1)) is not None:
             return None
-        return len(v[: m.start("scale")].rstrip())
+        return m.end("number")
     return None
 
 
@@ -123,7 +128,7 @@ def scale_before(v: str, us: int) -> int | None:
         >>> t[scale_before(t, 15) :]
         'triệu đảng viên'
     """
-    m = re.search(rf"(?:\d|{alt(W.NUMBER_WORDS, 'exact')}{WE})\s+(?P<scale>{P.SCALE})\s+$", v[max(0, us - 40) : us])
+    m = _SCALE_BEFORE_RE.search(v[max(0, us - 40) : us])
     return us - len(m.group()) + m.start("scale") - m.start() if m else None
 
 
@@ -265,7 +270,7 @@ def metrics(v: str) -> Iterator[Candidate]:
             continue
         post = _post_after_scale(v, *unit_span) if unit_span is not None else None
         if post is not None:
-            me, unit_span = len(v[:post].rstrip()), (post, unit_span[1])
+            me, unit_span = post[0], (post[1], unit_span[1])
         yield Candidate(ms, me, "METRIC", T_METRIC, rule_id)
         if (
             unit_span is not None
@@ -313,7 +318,7 @@ def word_metrics(v: str) -> Iterator[Candidate]:
             us, ue = m.span("unit")
             post = _post_after_scale(v, us, ue)
             if post is not None:
-                me, us = len(v[:post].rstrip()), post
+                me, us = post
             yield Candidate(ms, me, "METRIC", T_METRIC, "metric.number_word")
             if _is_counted_post(v, us, ue):
                 yield Candidate(us, ue, "POSITION", T_METRIC, "position.counted_post")
