@@ -4,14 +4,14 @@ Each METRIC gets at most one TARGET, from the first pattern that applies: the
 purpose after a light verb's count ("tổ chức 120 lớp đào tạo, bồi dưỡng"), the
 activity before the count ("kết nạp 28 đảng viên"), a measured quantity before
 an achievement verb ("tổng thu ngân sách … đạt"), the group after a percentage
-("98% ĐV tham gia học tập"), a noun measured by a percentage ("100% phiếu bầu"), the
-verb phrase after an opener ("đã bầu 15 người"), the action before "đối với", an
-action named after "sự" ("sự tham gia của 2.287 đại biểu"), the
-predicate of a counted group ("54 người bị khiển trách"), also after the group's modifiers
-("94 đảng viên ở Đà Nẵng bị kỷ luật") or its own verb ("430 nhân viên y tế … hiến máu
-tình nguyện"), and last a measure named right before the
-figure ("về dân số với 7,5 triệu người"; :mod:`.measures`). A generic head opening
-a TARGET is dropped (v1.2). Counts joined by "cho"/"với" get no TARGET of their own.
+("98% ĐV tham gia học tập"), a noun measured by a percentage ("100% phiếu bầu"),
+the verb phrase after an opener ("đã bầu 15 người"), the action before "đối với",
+an action named after "sự" ("sự tham gia của 2.287 đại biểu"), the predicate of a
+counted group ("54 người bị khiển trách"), also after the group's modifiers ("94
+đảng viên ở Đà Nẵng bị kỷ luật") or its own verb ("430 nhân viên y tế … hiến máu
+tình nguyện"), and last a measure named right before the figure ("về dân số với
+7,5 triệu người"; :mod:`.measures`), less an opening generic head ("số", v1.2).
+Counts joined by "cho"/"với" get no TARGET of their own.
 
 Example:
     >>> from .spans import T_METRIC, Candidate
@@ -59,8 +59,7 @@ RULES: list[Rule] = [
 _ACTIVITY = alt(W.COUNT_ACTIVITIES, "first")
 #: Activities of 2+ syllables, light verbs left out (one syllable is too often a modifier: "phiếu bầu").
 _COMPOUND_ACTIVITY = alt([a for a in W.COUNT_ACTIVITIES if " " in a and a not in W.LIGHT_VERBS])
-#: A listed activity (rules target.group_predicate, target.group_modified: "chỉ định").
-_ACTIVITY_AT_RE = rx(rf"{_ACTIVITY}{WE}")
+_ACTIVITY_AT_RE = rx(rf"{_ACTIVITY}{WE}")  # a listed activity (target.group_predicate, target.group_modified)
 #: ", <activity>" closing a predicate (before punctuation, a stop word or the end of the line).
 _ACTIVITY_AFTER_RE = rx(rf",\s*({_ACTIVITY}){WE}(?=\s*(?:[,.;:()]|$|\s(?:{alt(W.PREDICATE_STOPS)}|là){WE}))")
 _ACHIEVE = alt(W.ACHIEVEMENT_VERBS, "exact")
@@ -71,7 +70,8 @@ _PCT_PRED = alt(W.PERCENT_PREDICATES, "exact")
 _TARGET_STOP = frozenset(W.TARGET_FUNCTION_WORDS)
 _NOT_ACTIVITY = frozenset(norm(w) for w in W.NOT_ACTIVITY_VERBS)
 _GENERIC_MEASURES = frozenset(norm(w) for w in W.GENERIC_MEASURES)
-GENERIC_HEAD_RE = rx(rf"(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?!dư{WE})(?=[{LO}]+{WE})")  # dropped (v1.2); not "số dư"
+_GENERIC_HEAD = rf"(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?!dư{WE})"  # dropped from a TARGET (v1.2); not "số dư"
+GENERIC_HEAD_RE = rx(rf"{_GENERIC_HEAD}(?=[{LO}]+{WE})")
 _NOT_ACTIVITY_ANY = frozenset(W.NOT_IN_OPENER_TARGET)  # never anywhere in an opener TARGET
 #: Words that end the predicate of a counted group.
 _PRED_STOP = frozenset(W.PREDICATE_STOPS)
@@ -171,7 +171,7 @@ class TargetFinder:
         )
         self._target_opening = rx(rf"{opening}(?P<head>{_TARGET_HEAD}{WE})")
         # "Công tác phát triển đảng viên mới đạt …", "số biên chế của quận huyện là …": the generic head is dropped.
-        self._generic_opening = rx(rf"{opening}(?:{alt(W.GENERIC_TARGET_HEADS)})\s+(?!dư{WE})(?P<head>[{LO}]+{WE})")
+        self._generic_opening = rx(rf"{opening}{_GENERIC_HEAD}(?P<head>[{LO}]+{WE})")
         self._achieve_tail = rx(
             rf"\s+(?:(?:sẽ|đều|cũng|vẫn|tiếp\s+tục)\s+)?{_ACHIEVE}{WE}(?:\s+(?:được|khoảng|mức|tỷ\s+lệ|từ))?\s+$"
         )

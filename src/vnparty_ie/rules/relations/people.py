@@ -569,14 +569,19 @@ class PeopleRules(RelationRules):
     @staticmethod
     def _is_proposed(sent: _Sentence, first: int) -> bool:
         """Tell whether a chain is only proposed or planned ("đề xuất", "ứng cử" … just before it)."""
+        def cue_before(pos: int) -> bool:
+            left = sent.gap(max(sent.start, pos - 40), pos).split(",")[-1]
+            last_words = " ".join(_words(left)[-4:])
+            return any(cue in last_words for cue in _PROPOSED)
+
         post = sent.entities[first]
-        left = sent.gap(max(sent.start, post.start - 40), post.start).split(",")[-1]
-        last_words = " ".join(_words(left)[-4:])
-        if any(cue in last_words for cue in _PROPOSED):
+        if cue_before(post.start):
             return True
         # "đề xuất ông X giữ chức Bí thư": the cue stands before the person the post is proposed for.
         person = sent.entities[first - 1] if first > 0 else None
-        if person is None or person.label != "PERSON" or not _VERBAL_POST_RE.fullmatch(sent.gap(person.end, post.start)):
-            return False
-        left = sent.gap(max(sent.start, person.start - 40), person.start).split(",")[-1]
-        return any(cue in " ".join(_words(left)[-4:]) for cue in _PROPOSED)
+        return (
+            person is not None
+            and person.label == "PERSON"
+            and _VERBAL_POST_RE.fullmatch(sent.gap(person.end, post.start)) is not None
+            and cue_before(person.start)
+        )
