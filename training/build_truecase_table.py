@@ -34,6 +34,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from vnparty_ie.text.case import PATTERN_LETTERS, case_pattern
 from vnparty_ie.text.normalize import normalize_string
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "vietnews" / "train.jsonl.gz"
@@ -95,11 +96,8 @@ def count(
 
 
 def _pattern_letter(form: str) -> str:
-    """``L`` (lower case), ``C`` (capitalised) or ``U`` (all capitals, two letters or more)."""
-    letters = [c for c in form if c.isalpha()]
-    if not letters or not letters[0].isupper():
-        return "L"
-    return "U" if len(letters) > 1 and all(c.isupper() for c in letters) else "C"
+    """``L`` (lower case), ``C`` (capitalised) or ``U`` (all capitals, two letters or more): the restorer's letters."""
+    return PATTERN_LETTERS[case_pattern(form)]
 
 
 def _capitalised(form: str) -> bool:

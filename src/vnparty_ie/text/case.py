@@ -47,7 +47,7 @@ from pathlib import Path
 
 from .normalize import decode_char_refs_in_place, normalize_string
 
-__all__ = ["TABLE_PATH", "is_all_caps_line", "restore_case"]
+__all__ = ["PATTERN_LETTERS", "TABLE_PATH", "case_pattern", "is_all_caps_line", "restore_case"]
 
 #: The word-casing table (see ``training/build_truecase_table.py``).
 TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "text" / "truecase.tsv"
@@ -112,7 +112,17 @@ def _key(word: str) -> str:
     return normalize_string(word).lower()
 
 
-def _pattern(word: str) -> str:
+#: The letter of each casing pattern in the third column of :data:`CONTEXT_PATH`.
+PATTERN_LETTERS = {LOWER: "L", CAPITAL: "C", UPPER: "U"}
+
+
+def case_pattern(word: str) -> str:
+    """How ``word`` is cased: :data:`LOWER`, :data:`CAPITAL`, or :data:`UPPER` (two letters or more, all capitals).
+
+    Example:
+        >>> [case_pattern(w) for w in ("phát", "Quý", "UBND", "A")]
+        ['lower', 'capital', 'upper', 'capital']
+    """
     letters = [c for c in word if c.isalpha()]
     if not letters or not letters[0].isupper():
         return LOWER
@@ -136,7 +146,7 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
         cols = row.split("\t")
         if len(cols) < 2:
             continue
-        words[cols[0]] = tuple(_pattern(w) for w in cols[1].split(" "))
+        words[cols[0]] = tuple(case_pattern(w) for w in cols[1].split(" "))
         if len(cols) > 2:
             shares[cols[0]] = float(cols[2])
     return words, shares
@@ -145,7 +155,7 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
 @functools.cache
 def _context() -> dict[tuple[str, str], str]:
     """``{(previous syllable, syllable): pattern}`` from :data:`CONTEXT_PATH`."""
-    letters = {"L": LOWER, "C": CAPITAL, "U": UPPER}
+    letters = {letter: pattern for pattern, letter in PATTERN_LETTERS.items()}
     out: dict[tuple[str, str], str] = {}
     try:
         lines = CONTEXT_PATH.read_text(encoding="utf-8").splitlines()
@@ -187,7 +197,7 @@ def _evidence(text: str, lines: list[tuple[int, int]]) -> dict[tuple[str, ...], 
             continue
         spans = _words(text[ls:le], ls)
         keys = [_key(text[s:e]) for s, e in spans]
-        pats = [_pattern(text[s:e]) for s, e in spans]
+        pats = [case_pattern(text[s:e]) for s, e in spans]
         for i, (s, _) in enumerate(spans):
             before = text[ls:s].rstrip()
             if not before or before[-1] in _SENTENCE_END:
@@ -253,6 +263,17 @@ def _restore_line(text: str, ls: int, le: int, evidence: dict[tuple[str, ...], t
     return "".join(out)
 
 
+def _line_bounds(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text``, line breaks left out."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _LINE_BREAKS.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
 #: A text with no capital letter at all is restored as a whole when it has this many words of 2+ letters.
 MIN_LOWER_WORDS = 8
 #: ... and, unless it has this many, a second sentence: one sentence without a capital is ordinary
@@ -270,12 +291,9 @@ def _restore_lower(text: str) -> str:
     if any(c.isupper() for c in decoded):  # capitals behind character references: not a lower-case text
         return text
     parts = list(decoded)
-    start = 0
-    for m in [*_LINE_BREAKS.finditer(decoded), None]:
-        end = len(decoded) if m is None else m.start()
+    for start, end in _line_bounds(decoded):
         if _words(decoded[start:end]):
             parts[start:end] = _restore_line(decoded, start, end, {})
-        start = end if m is None else m.end()
     restored = "".join(parts)
     return restored if len(restored) == len(text) else text
 
@@ -308,12 +326,7 @@ def restore_case(text: str) -> str:
     original = text
     # "B&#xCD; TH&#431;": the characters themselves, padded to the same length (their view is unchanged)
     text = decode_char_refs_in_place(text)
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in _LINE_BREAKS.finditer(text):
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(text)))
+    bounds = _line_bounds(text)
     caps = [(s, e) for s, e in bounds if is_all_caps_line(text[s:e])]
     if not caps:
         return original
