@@ -131,12 +131,12 @@ def caps_title(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     """The first line (the headline) in capitals, as banners and some sites print it."""
     end = text.find("\n")
     end = len(text) if end < 0 else end
-    return _one_to_one(text, lambda s: _upper_same_length(s[:end]) + s[end:])
+    return _one_to_one(text, lambda s: _recase(s[:end], str.upper) + s[end:])
 
 
 def all_caps(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     """The whole text in capitals."""
-    return _one_to_one(text, _upper_same_length)
+    return _one_to_one(text, lambda s: _recase(s, str.upper))
 
 
 def hard_wrap(text: str, seed: int = 0) -> tuple[str, IndexMap]:
@@ -145,29 +145,33 @@ def hard_wrap(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     The space before the word that would cross the width becomes a line break (same length).
     """
     width = 60 + random.Random(seed).randrange(40)
-    out = list(text)
-    col, last_space = 0, None
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            col, last_space = 0, None
-            continue
-        if ch == " ":
-            last_space = i
-        col += 1
-        if col > width and last_space is not None:
-            out[last_space] = "\n"
-            col, last_space = i - last_space, None
-    return "".join(out), [(i, i + 1) for i in range(len(text))]
+
+    def wrap(text: str) -> str:
+        out = list(text)
+        col, last_space = 0, None
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                col, last_space = 0, None
+                continue
+            if ch == " ":
+                last_space = i
+            col += 1
+            if col > width and last_space is not None:
+                out[last_space] = "\n"
+                col, last_space = i - last_space, None
+        return "".join(out)
+
+    return _one_to_one(text, wrap)
 
 
 def all_lower(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     """The whole text in small letters."""
-    return _one_to_one(text, lambda s: "".join(low if len(low := ch.lower()) == 1 else ch for ch in s))
+    return _one_to_one(text, lambda s: _recase(s, str.lower))
 
 
-def _upper_same_length(text: str) -> str:
-    """``str.upper`` character by character, keeping any character whose capital is longer (``ß``)."""
-    return "".join(u if len(u := ch.upper()) == 1 else ch for ch in text)
+def _recase(text: str, change: Callable[[str], str]) -> str:
+    """``change`` (``str.upper``, ``str.lower``) character by character, keeping any character it would lengthen (``ß``)."""
+    return "".join(new if len(new := change(ch)) == 1 else ch for ch in text)
 
 
 def odd_spaces(text: str, seed: int = 0, rate: float = 0.3) -> tuple[str, IndexMap]:
