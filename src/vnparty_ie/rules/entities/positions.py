@@ -44,9 +44,9 @@ def is_rank(span: str) -> bool:
 
 def _names_body(v: str, e: int, unit: str) -> bool:
     """Whether the words after a head-of-unit post name the body ("Trưởng ban «Tổ chức …»")."""
-    if not re.match(rf" [{UP}{LO}]", v[e : e + 2]):
+    if not _WORD_AFTER_RE.match(v, e):
         return False
-    return not re.search(r"(?i)\bban$", unit) or re.match(rf" (?:[{UP}]|(?i:{BAN_NAME}){WE})", v[e : e + 40]) is not None
+    return not re.search(r"(?i)\bban$", unit) or _BAN_BODY_AFTER_RE.match(v, e) is not None
 
 
 def finish_position(v: str, m: re.Match[str]) -> tuple[int, int] | None:
@@ -82,6 +82,9 @@ POST_CORE = alt(W.POSTS, "any")
 _POST_SUFFIX = alt(W.POST_SUFFIXES, "first")
 DOMAIN = alt(W.DOMAINS, "any")
 BAN_NAME = alt(W.BAN_NAMES, "exact")
+#: A word right after a post, and a body's name after "ban" (capitalised, or a listed name in any case).
+_WORD_AFTER_RE = re.compile(rf" [{UP}{LO}]")
+_BAN_BODY_AFTER_RE = re.compile(rf" (?:[{UP}]|(?i:{BAN_NAME}){WE})")
 
 RULES: list[Rule] = [
     # [Phó|Quyền] POST [Thường trực]; "Trưởng"/"Chánh" only before a capitalised body.
