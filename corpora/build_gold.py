@@ -107,6 +107,16 @@ def drop_ranks(record: dict[str, Any], text: str) -> tuple[dict[str, Any], int, 
     return new, len(gone), len(record.get("relations", [])) - len(relations)
 
 
+#: Spaces between a METRIC and the UNIT after it.
+_SPACES = re.compile("[ \u00a0]*")
+
+
+def _folded(span: str) -> str | None:
+    """The NFC, lower-cased span, or ``None`` when NFC changes its length (offsets would not carry over)."""
+    nfc = unicodedata.normalize("NFC", span)
+    return nfc.lower() if len(nfc) == len(span) else None
+
+
 #: A scale word closing a METRIC, after the number (matched on the NFC, lower-cased span).
 SCALE_END = re.compile(r"(?P<number>.*(?:\d|\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|rưỡi)))\s+(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)")
 
@@ -134,10 +144,10 @@ def scales_to_units(record: dict[str, Any], text: str) -> tuple[dict[str, Any], 
         if e["label"] != "METRIC":
             continue
         span = text[e["start"] : e["end"]]
-        m = SCALE_END.fullmatch(unicodedata.normalize("NFC", span).lower())
-        gap = len(text[e["end"] :]) - len(text[e["end"] :].lstrip(" \u00a0"))
-        unit = units.get(e["end"] + gap)
-        if m is None or unit is None or len(unicodedata.normalize("NFC", span)) != len(span):
+        folded = _folded(span)
+        m = SCALE_END.fullmatch(folded) if folded is not None else None
+        unit = units.get(_SPACES.match(text, e["end"]).end())
+        if m is None or unit is None:
             continue
         scale_start = e["start"] + len(span) - len(span[m.end("number") :].lstrip())
         moves[e["id"]] = (e["start"], e["start"] + m.end("number"))
@@ -170,9 +180,9 @@ def drop_generic_heads(record: dict[str, Any], text: str) -> tuple[dict[str, Any
     moved = 0
     entities = []
     for e in record["entities"]:
-        span = text[e["start"] : e["end"]]
-        m = GENERIC_HEAD.match(unicodedata.normalize("NFC", span).lower()) if e["label"] == "TARGET" else None
-        if m and len(unicodedata.normalize("NFC", span)) == len(span):
+        folded = _folded(text[e["start"] : e["end"]]) if e["label"] == "TARGET" else None
+        m = GENERIC_HEAD.match(folded) if folded is not None else None
+        if m:
             e = {**e, "start": e["start"] + m.end()}
             moved += 1
         entities.append(e)
