@@ -257,50 +257,28 @@ def test_classifier_repairs_read_the_normalised_view(form):
     assert all(text[e.start : e.end] == e.text for e in repair_all(text, ents))
 
 
-@pytest.mark.parametrize(
-    "text, date, expected",
-    [
-        ("Hội nghị Trung ương 9 khoá XII tháng 12/2018 đã họp.", "khoá XII tháng 12/2018", "khoá XII"),
-        ("Ban Chấp hành khóa XI nhiệm kỳ 2018 - 2023 đã họp.", "khóa XI nhiệm kỳ 2018 - 2023", "khóa XI"),
-        ("Đại hội khoá XIII đã họp.", "khoá XIII", "khoá XIII"),  # a term alone stays
-        ("Trong tháng 12/2018 đã họp.", "tháng 12/2018", "tháng 12/2018"),  # no term: unchanged
-    ],
-)
-def test_classifier_dates_keep_a_term_apart(text, date, expected):
+#: (text, the classifier's DATE, the DATE after the repair): the DATE readings of the guidelines.
+DATE_REPAIRS = [
+    # a term is a DATE of its own (boundary rule 5); the rules give the rest
+    ("Hội nghị Trung ương 9 khoá XII tháng 12/2018 đã họp.", "khoá XII tháng 12/2018", "khoá XII"),
+    ("Ban Chấp hành khóa XI nhiệm kỳ 2018 - 2023 đã họp.", "khóa XI nhiệm kỳ 2018 - 2023", "khóa XI"),
+    ("Đại hội khoá XIII đã họp.", "khoá XIII", "khoá XIII"),  # a term alone stays
+    ("Trong tháng 12/2018 đã họp.", "tháng 12/2018", "tháng 12/2018"),  # no term: unchanged
+    # a duration and the years it spans are two DATEs (boundary rule 6)
+    ("Sau 5 năm 2018 - 2023, Đảng bộ phát triển.", "5 năm 2018 - 2023", "5 năm"),
+    ("Nhiệm kỳ 5 năm 2017-2022 đã qua.", "Nhiệm kỳ 5 năm 2017-2022", "Nhiệm kỳ 5 năm 2017-2022"),  # a term names it
+    # a list of terms or years is one DATE
+    ("Ủy viên Trung ương khoá XI, XII đã họp.", "khoá XI", "khoá XI, XII"),
+    ("Đại biểu khóa 11, 12 dự họp.", "khóa 11", "khóa 11, 12"),
+    ("Các năm 2016, 2017, 2018 đều tăng.", "năm 2016", "năm 2016, 2017, 2018"),
+    # the minutes of a clock time belong to it (calibration: the timestamp line is one DATE)
+    ("04/12/2023 - 09:19\nĐảng bộ quận tổ chức hội nghị.", "04/12/2023 - 09", "04/12/2023 - 09:19"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), DATE_REPAIRS)
+def test_classifier_date_repairs(text, date, expected):
     from vnparty_ie.rules.entities.repairs import repair
 
     i = text.index(date)
     assert repair(text, make_entity(text, i, i + len(date), "DATE", score=0.9)).text == expected
-
-
-def test_classifier_dates_keep_a_duration_apart():
-    from vnparty_ie.rules.entities.repairs import repair
-
-    text = "Sau 5 năm 2018 - 2023, Đảng bộ phát triển."
-    i = text.index("5 năm")
-    assert repair(text, make_entity(text, i, i + len("5 năm 2018 - 2023"), "DATE", score=0.9)).text == "5 năm"
-    text = "Nhiệm kỳ 5 năm 2017-2022 đã qua."  # the term names the span: unchanged
-    assert repair(text, make_entity(text, 0, 24, "DATE", score=0.9)).text == "Nhiệm kỳ 5 năm 2017-2022"
-
-
-@pytest.mark.parametrize("text", ["Ủy viên Trung ương khoá XI, XII đã họp.", "Đại biểu khóa 11, 12 dự họp."])
-def test_classifier_terms_take_their_whole_list(text):
-    from vnparty_ie.rules.entities.repairs import repair
-
-    i = text.index("kh")
-    assert repair(text, make_entity(text, i, i + 7, "DATE", score=0.9)).text in ("khoá XI, XII", "khóa 11, 12")
-
-
-def test_classifier_years_take_their_whole_list():
-    from vnparty_ie.rules.entities.repairs import repair
-
-    text = "Các năm 2016, 2017, 2018 đều tăng."
-    i = text.index("năm")
-    assert repair(text, make_entity(text, i, i + 8, "DATE", score=0.9)).text == "năm 2016, 2017, 2018"
-
-
-def test_classifier_dates_keep_the_minutes_of_a_clock_time():
-    from vnparty_ie.rules.entities.repairs import repair
-
-    text = "04/12/2023 - 09:19\nĐảng bộ quận tổ chức hội nghị."
-    assert repair(text, make_entity(text, 0, 15, "DATE", score=0.9)).text == "04/12/2023 - 09:19"
