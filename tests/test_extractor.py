@@ -172,6 +172,30 @@ def test_classifier_metrics_and_units_widen_to_a_containing_rule_span(text, tagg
     assert [e.text for e in ents] == expected
 
 
+@pytest.mark.parametrize("mode", ["tagger_first", "rules_first"])
+def test_classifier_units_that_touch_no_metric_are_dropped(mode):
+    from vnparty_ie.combine import CombinedEntityModel
+
+    text = "Năm 2023 toàn tỉnh kết nạp 1.250 đảng viên, 15 người."
+
+    class Fixed:
+        def __init__(self, spans, source):
+            self.spans, self.source = spans, source
+
+        def predict(self, texts, batch_size=32):
+            return [[make_entity(t, t.index(s), t.index(s) + len(s), label, 0.9, source=self.source)
+                     for s, label in self.spans] for t in texts]  # fmt: skip
+
+    tagger = Fixed([("tỉnh", "UNIT"), ("1.250", "METRIC"), ("đảng viên", "UNIT")], "classifier")
+    rules = Fixed([("15", "METRIC"), ("người", "UNIT")], "rules")
+    ents = CombinedEntityModel(tagger, mode, rules=rules).predict([text])[0]
+    assert [(e.text, e.label) for e in ents] == [
+        ("1.250", "METRIC"), ("đảng viên", "UNIT"), ("15", "METRIC"), ("người", "UNIT")
+    ]
+    alone = CombinedEntityModel(tagger, "tagger").predict([text])[0]  # the classifier alone keeps what it found
+    assert "tỉnh" in [e.text for e in alone]
+
+
 def test_load_reads_pipeline_json(tiny_tagger, tmp_path):
     import json
 
@@ -273,6 +297,10 @@ DATE_REPAIRS = [
     ("Các năm 2016, 2017, 2018 đều tăng.", "năm 2016", "năm 2016, 2017, 2018"),
     # the minutes of a clock time belong to it (calibration: the timestamp line is one DATE)
     ("04/12/2023 - 09:19\nĐảng bộ quận tổ chức hội nghị.", "04/12/2023 - 09", "04/12/2023 - 09:19"),
+    # a function word never ends a DATE; "tới" does («năm tới»)
+    ("Năm 2023 toàn tỉnh kết nạp 1.250 đảng viên.", "Năm 2023 toàn", "Năm 2023"),
+    ("Trong năm tới các cấp ủy tập trung.", "năm tới các", "năm tới"),
+    ("Trong năm tới, tỉnh tập trung.", "năm tới", "năm tới"),
 ]
 
 

@@ -22,6 +22,8 @@ Classifier entities get the guidelines' reading where the classifier's habit
 contradicts it (:func:`vnparty_ie.rules.entities.repairs.repair`): a
 comparison's "hơn" or a verb's "tới" is not part of a METRIC ("cao hơn 15%" ->
 «15»), a directional particle not part of a TARGET ("tăng trưởng lên tới …").
+In the composed modes a classifier UNIT that touches no METRIC is dropped
+(:func:`drop_orphan_units`).
 
 ``"relations"`` is ``"rules"`` (the rule linker, the default) or ``"none"`` (no
 relations); ``"disabled_rules"`` lists rule ids switched off in the labeler and
@@ -48,7 +50,10 @@ from typing import Any
 
 from .types import Entity
 
-__all__ = ["COMBINE_MODES", "RELATION_MODES", "CombinedEntityModel", "RuleEntityModel", "merge_entities", "read_pipeline"]
+__all__ = [
+    "COMBINE_MODES", "RELATION_MODES", "CombinedEntityModel", "RuleEntityModel", "drop_orphan_units", "merge_entities",
+    "read_pipeline",
+]
 
 COMBINE_MODES = ("tagger", "tagger_first", "rules_first", "rules")
 #: Values of ``pipeline.json``'s ``"relations"``.
@@ -164,8 +169,39 @@ class CombinedEntityModel:
             return tagged
         ruled = self.rules.predict(texts, batch_size=batch_size)
         if self.mode == "tagger_first":
-            return [merge_entities(widen_by_rules(t, r), r) for t, r in zip(tagged, ruled)]
-        return [merge_entities(r, t) for t, r in zip(tagged, ruled)]
+            merged = [merge_entities(widen_by_rules(t, r), r) for t, r in zip(tagged, ruled)]
+        else:
+            merged = [merge_entities(r, t) for t, r in zip(tagged, ruled)]
+        return [drop_orphan_units(text, ents) for text, ents in zip(texts, merged)]
+
+
+def drop_orphan_units(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """``entities`` without the classifier UNITs that touch no METRIC.
+
+    A UNIT is what a figure counts or measures: every UNIT of the gold is the
+    unit of a METRIC, and all but two of its 743 (train and dev) sit right
+    next to their METRIC, at most a space between ("1.250 «đảng viên»", "15«%»"). A
+    classifier UNIT with no METRIC right before or after it (only spaces
+    between) is a misreading ("năm 2023 toàn «tỉnh»") and is dropped; rule
+    UNITs always come with their METRIC and are kept.
+
+    Example:
+        >>> from vnparty_ie.types import make_entity
+        >>> t = "toàn tỉnh kết nạp 1.250 đảng viên"
+        >>> ents = [make_entity(t, 5, 9, "UNIT", source="classifier"), make_entity(t, 18, 23, "METRIC"),
+        ...         make_entity(t, 24, 33, "UNIT", source="classifier")]
+        >>> [e.text for e in drop_orphan_units(t, ents)]
+        ['1.250', 'đảng viên']
+    """
+    metrics = [e for e in entities if e.label == "METRIC"]
+
+    def touches(u: Entity) -> bool:
+        return any(
+            (m.end <= u.start and not text[m.end : u.start].strip()) or (u.end <= m.start and not text[u.end : m.start].strip())
+            for m in metrics
+        )
+
+    return [e for e in entities if e.label != "UNIT" or e.source != "classifier" or touches(e)]
 
 
 def read_pipeline(model_dir: str | Path) -> dict[str, Any]:

@@ -11,7 +11,8 @@ keeping the entity's source and score:
   («khoá XII» «tháng 12/2018»; a term is always a DATE of its own) and one that
   runs a duration into the years it spans keeps the duration («5 năm»
   «2016-2020»); the rules give the rest; a term cut short of its list takes
-  the whole list («khoá XI, XII»);
+  the whole list («khoá XI, XII»); a function word at its end goes («năm 2023»
+  toàn tỉnh);
 * a METRIC gives a final scale word to the noun after it and a UNIT takes the
   scale word before it («khoảng 5» «triệu đảng viên»; guidelines v1.2:
   multipliers go with the UNIT);
@@ -77,6 +78,8 @@ def repair_all(text: str, entities: Sequence[Entity]) -> list[Entity]:
 _REPAIRED = frozenset({"METRIC", "UNIT", "TARGET", "DATE"})
 #: A term, always a DATE of its own (guidelines, boundary rule 5): "khoá XII", "khóa 14".
 _TERM_RE = re.compile(r"(?<!\w)[Kk]h[oó][áa]\s+(?:[IVXLC]+|\d{1,2})(?!\w)")
+#: Words that end no DATE of the gold ("toàn", "các", "đã" …; not "tới", "tại": "năm tới", "hiện tại").
+_NEVER_LAST = frozenset(W.DATE_NEVER_LAST_WORDS)
 _MINUTES_RE = re.compile(r"(?<=\d)[:h]\d{2}(?!\d)")
 #: (one item, the list it may open): terms and years.
 _DATE_LISTS = ((_TERM_RE, rx(TERM)), (rx(rf"[Nn]ăm\s+{YEAR}"), rx(YEARS)))
@@ -103,6 +106,8 @@ def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
             end = duration.end()
         if v[start:end][-1:].isdigit() and (clock := _MINUTES_RE.match(v, end)) is not None:
             end = clock.end()  # "04/12/2023 - 09«:19»": the minutes of a clock time belong to it
+        while (last := re.search(r"\s(\S+)$", v[start:end])) is not None and last.group(1).lower() in _NEVER_LAST:
+            end = start + last.start()  # "năm 2023 «toàn» tỉnh": a function word never ends a DATE
         for one, many in _DATE_LISTS:  # "khoá «XI, XII»", "năm «2016, 2017, 2018»": a list is one DATE
             if (whole := many.match(v, start)) is not None and whole.end() > end and one.fullmatch(v, start, end):
                 end = whole.end()

@@ -1,17 +1,9 @@
 """TARGET rules: what a number measures, found with a few high-precision patterns.
 
-Each METRIC gets at most one TARGET, from the first pattern that applies: the
-purpose after a light verb's count ("tổ chức 120 lớp đào tạo, bồi dưỡng"), the
-activity before the count ("kết nạp 28 đảng viên"), a measured quantity before
-an achievement verb ("tổng thu ngân sách … đạt"), the group after a percentage
-("98% ĐV tham gia học tập"), a noun measured by a percentage ("100% phiếu bầu"),
-the verb phrase after an opener ("đã bầu 15 người"), the action before "đối với",
-an action named after "sự" ("sự tham gia của 2.287 đại biểu"), the predicate of a
-counted group ("54 người bị khiển trách"), also after the group's modifiers ("94
-đảng viên ở Đà Nẵng bị kỷ luật") or its own verb ("430 nhân viên y tế … hiến máu
-tình nguyện"), and last a measure named right before the figure ("về dân số với
-7,5 triệu người"; :mod:`.measures`), less an opening generic head ("số", v1.2).
-Counts joined by "cho"/"với" get no TARGET of their own.
+Each METRIC gets at most one TARGET, from the first of :data:`RULES` that
+applies, in that order (the last two, a measure named right before the figure
+and the subject of "là", live in :mod:`.measures`), less an opening generic
+head ("số", v1.2). Counts joined by "cho"/"với" get no TARGET of their own.
 
 Example:
     >>> from .spans import T_METRIC, Candidate
@@ -29,7 +21,7 @@ from collections.abc import Iterator
 from ..base import Rule
 from ..words import WORDS as W
 from .grammar import LO, UP, WE, WS, alt, norm, rx
-from .measures import measure_before
+from .measures import copula_subject, measure_before
 from .spans import T_WEAK, Candidate, rstrip_ws
 
 __all__ = ["RULES", "TargetFinder"]
@@ -48,12 +40,13 @@ RULES: list[Rule] = [
     Rule("target.noun_of", "TARGET", tier=T_WEAK,
          doc="an action named as a noun before «của» and a count: với sự «tham gia» của 2.287 đại biểu; «Tham dự hội nghị» có 223 đại biểu"),
     Rule("target.group_predicate", "TARGET", tier=T_WEAK, doc="the predicate of a counted group: 54 người bị «khiển trách»"),
-    Rule("target.group_verb", "TARGET", tier=T_WEAK,
-         doc="the group's own verb after its modifiers: Hơn 430 nhân viên y tế Bệnh viện … «hiến máu tình nguyện»"),
     Rule("target.group_modified", "TARGET", tier=T_WEAK,
          doc="the predicate of a counted group after its modifiers: 94 đảng viên ở Đà Nẵng bị «kỷ luật»"),
+    Rule("target.group_verb", "TARGET", tier=T_WEAK,
+         doc="the group's own verb after its modifiers: Hơn 430 nhân viên y tế Bệnh viện … «hiến máu tình nguyện»"),
     Rule("target.measure_before", "TARGET", tier=T_WEAK,
          doc="a measured quantity right before its figure: đứng thứ nhì về «dân số» với 7,5 triệu người"),
+    Rule("target.copula_subject", "TARGET", tier=T_WEAK, doc="the subject of «là» and a figure: «độ tuổi bình quân» là 51,49"),
 ]
 
 _ACTIVITY = alt(W.COUNT_ACTIVITIES, "first")
@@ -206,7 +199,10 @@ class TargetFinder:
             rf"(?:\s+(?!{particles}{WE})[^\s;:.()!?]+|\s*\([^()]{{0,60}}\)){{1,8}}?\s+(?P<p>{particles}){WE}"
         )
         verbs = rf"(?:{alt(W.GROUP_PREDICATE_VERBS)}|{_COMPOUND_ACTIVITY}){WE}"
-        self._group_far_verb = rx(rf"(?:\s+(?!{verbs})[^\s;:.()!?,\"]+|\s*\([^()]{{0,60}}\)){{1,8}}?(?=\s+{verbs})")
+        self._group_far_verb = rx(rf"(?:\s+(?!{verbs})[^\s;:.()!?,\"]+|\s*\([^()]{{0,60}}\)){{1,8}}?(?=(?:\s+(?:có|là|không|chưa))?\s+{verbs})")
+        # "41/42 đại biểu tham dự kỳ họp … đã «bỏ phiếu đồng ý»": the vote, not the attendance, is counted.
+        self._attend_vote = rx(rf"\s+(?:có\s+mặt|tham\s+dự|dự)(?:\s+[^\s,;:.()!?]+){{0,8}}?\s+(?:(?:đã|đều)\s+)?"
+                               rf"(?P<t>{alt(W.VOTE_VERBS)}){WE}")
         self._pred_words = rx(rf"\s+(?P<t>[{LO}]+(?:\s+[{LO}]+){{0,9}}){WE}")
         self._pct_noun = rx(rf"\s*(?P<t>(?P<h>{alt(W.PERCENT_NOUNS)}){WE}(?:\s+[{LO}]+{WE}){{0,3}})")
         self._coordination = rx(r"%?\s*[^\s,;.]*(?:\s+[^\s,;.]+){0,3}\s*(?:,|\s+và)\s*$")
@@ -284,7 +280,7 @@ class TargetFinder:
             if t is None:
                 t = self._target_group_verb(v, c, ordered[i + 1 :])
             if t is None:
-                t = measure_before(v, c, earlier)
+                t = measure_before(v, c, earlier) or copula_subject(v, c, earlier)
             if t is not None and (head := GENERIC_HEAD_RE.match(v, t.start, t.end)) is not None:
                 t = Candidate(head.end(), t.end, t.label, t.tier, t.rule)  # "100% số «phiếu»" (v1.2)
             if t is not None and (t.start, t.end) not in seen:
@@ -408,6 +404,8 @@ class TargetFinder:
             pos = later[0].end
         elif later and later[0].label == "POSITION" and v[pos : later[0].start] == " ":
             pos = later[0].end  # a counted post: "95 đại biểu tán thành"
+        if pos > metric.end and (vote := self._attend_vote.match(v, pos)) is not None:
+            return Candidate(*vote.span("t"), "TARGET", T_WEAK, "target.group_predicate")
         m = self._group_pred.match(v, pos)
         verb_end = None
         if not m and pos > metric.end:
@@ -491,7 +489,7 @@ class TargetFinder:
             words = words[: c.start - pos] + "\x00" + words[c.end - pos :]
         # "21 thành viên Bộ Chính trị, Ban Bí thư được …": a comma only between two entities.
         words = re.sub(r"\x00\s*,\s*(?=\x00)", " ", words).replace("\x00", " ")
-        words = re.sub(r"\([^()]*\)", " ", words)  # "86 cơ quan (các bộ, ngành, địa phương) đã …"
+        words = re.sub(r"\([^()]*\)|(?<!\S)còn lại(?!\S)", " ", words)  # "86 cơ quan (các bộ, …) đã …", "57 người còn lại sẽ được …"
         return "," not in words and not any(w[:1].isupper() or w in _NOT_MODIFIER for w in words.split())
 
     @staticmethod
