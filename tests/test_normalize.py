@@ -208,3 +208,63 @@ def test_decode_char_refs_in_place_keeps_the_length_and_the_view():
     assert len(out) == len(raw)
     assert normalize(out).text == normalize(raw).text == "BÍ THƯ TỈNH ỦY & x"
     assert [raw[a:b] for a, b in char_ref_spans(raw)] == ["&#xCD;", "&#431;", "&#7880;", "&nbsp;", "&#7910;", "&amp;"]
+
+
+_GARBLE_SENTENCES = [
+    "Ông Nguyễn Văn An, Bí thư Tỉnh ủy Nghệ An, cho biết “năm 2023” toàn tỉnh kết nạp 1.250 đảng viên – đạt 98,5%.",
+    "ĐẠI HỘI ĐẢNG BỘ TỈNH QUẢNG NGÃI LẦN THỨ XX, NHIỆM KỲ 2020-2025…",
+    "Trước đó tháng 8-2016, Công ty TNHH Lộc Thịnh được UBND tỉnh Quảng Ngãi cấp phép.",
+]
+
+
+def _garble(text: str, codec: str) -> str:
+    """UTF-8 bytes read one per character: Windows-1252 (its five undefined bytes as Latin-1) or Latin-1."""
+    if codec == "latin-1":
+        return text.encode("utf-8").decode("latin-1")
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+@pytest.mark.parametrize("text", _GARBLE_SENTENCES)
+def test_mojibake_reads_as_the_clean_text(text, codec, form):
+    from vnparty_ie.text.normalize import decode_in_place, mojibake_spans
+
+    clean = unicodedata.normalize(form, text)
+    raw = _garble(clean, codec)
+    view = normalize(raw)
+    assert view.text == normalize(clean).text
+    for i in range(len(view.text)):  # a view character covers the whole sequence it was garbled into
+        s, e = view.to_original(i, i + 1)
+        assert not any(a < s < b or a < e < b for a, b in mojibake_spans(raw))
+    out = decode_in_place(raw)
+    assert len(out) == len(raw) and normalize(out).text == view.text
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Bí thư Tỉnh ủy Nghệ An", "5 × 3 = 15", "ĐÊ” và “Ô", "Giá 30€, nhiệt độ 30°C", "Ăn «ngon»", "À¿",
+        "BÍ\u00a0THƯ TỈNH ỦY", "CHÍ\u00a0MINH", "“ĐẠI HỘI XÃ” NGÃ\u00a0BA", "tha\u0301ng Ã\u00a0",
+    ],
+)
+def test_clean_text_has_no_mojibake(clean):
+    from vnparty_ie.text.normalize import decode_in_place, mojibake_spans
+
+    assert mojibake_spans(clean) == []
+    assert decode_in_place(clean) == clean
+
+
+def test_extraction_of_mojibake_equals_the_clean_one():
+    from vnparty_ie.combine import RuleEntityModel
+    from vnparty_ie.extractor import Extractor
+    from vnparty_ie.rules import RuleRelationLinker
+
+    ex = Extractor(RuleEntityModel(), linker=RuleRelationLinker())
+    text = _GARBLE_SENTENCES[0]
+    clean, garbled = ex.extract(text), ex.extract(_garble(text, "cp1252"))
+    assert [(e.label, normalize(e.text).text) for e in garbled.entities] == [(e.label, e.text) for e in clean.entities]
+    assert [(r.label, normalize(r.head.text).text) for r in garbled.relations] == [
+        (r.label, r.head.text) for r in clean.relations
+    ]
+    assert garbled.entities and all(garbled.text[e.start : e.end] == e.text for e in garbled.entities)

@@ -226,6 +226,16 @@ def char_refs(text: str, seed: int = 0, rate: float = 0.3) -> tuple[str, IndexMa
     return b.result()
 
 
+def mojibake(text: str, seed: int = 0) -> tuple[str, IndexMap]:
+    """The whole text saved as UTF-8 and read back as Windows-1252 (``Bí thư`` → ``BÃ­ thÆ°``), as a page
+    served without its charset reads; the five bytes that Windows-1252 leaves undefined read as Latin-1
+    (C1 controls), as browsers read them."""
+    b = _Builder()
+    for ch in text:
+        b.emit("".join(bytes([x]).decode("cp1252", errors="ignore") or chr(x) for x in ch.encode("utf-8")))
+    return b.result()
+
+
 def compose_maps(first: IndexMap, second: IndexMap) -> IndexMap:
     """The map of applying ``first`` then ``second``."""
     return [(second[a][0], second[b - 1][1]) for a, b in first]
@@ -255,6 +265,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "crlf_double_space": windows,
     "all": chain(old_tones, eth, zero_width, odd_spaces, windows, nfd),
     "html_char_refs": char_refs,
+    "mojibake": mojibake,
     "hard_wrap": hard_wrap,
     "caps_title": caps_title,
     "all_caps": all_caps,
@@ -275,6 +286,7 @@ DESCRIPTIONS = {
     "crlf_double_space": "\\r\\n line endings, 50% of spaces doubled",
     "all": "all of the above combined",
     "html_char_refs": "30% of non-ASCII letters as HTML character references (&#272; / &#x110;), 10% of spaces as &nbsp;",
+    "mojibake": "the whole text as UTF-8 read back as Windows-1252 (Bí thư → BÃ­ thÆ°)",
     "hard_wrap": "lines wrapped at a fixed width of 60-99 characters (a space becomes a line break)",
     "caps_title": "the first line (headline) in capitals",
     "all_caps": "the whole text in capitals",
@@ -321,15 +333,24 @@ def doc_seed(seed: int, doc: Extraction, index: int) -> int:
     return zlib.crc32(f"{seed}:{doc.id or index}".encode())
 
 
+#: Perturbations whose entities may end in a space-like character: a garbled "à" is "Ã" + NBSP.
+EDGE_SPACES = frozenset({"mojibake"})
+
+
 def perturb_docs(
-    docs: Sequence[Extraction], fn: Perturbation, seed: int = 0
+    docs: Sequence[Extraction], fn: Perturbation, seed: int = 0, edge_spaces: bool = False
 ) -> tuple[list[Extraction], list[IndexMap]]:
-    """Perturb every document; each result is checked to be a valid guidelines record."""
+    """Perturb every document; each result is checked to be a valid guidelines record.
+
+    With ``edge_spaces`` (:data:`EDGE_SPACES`) only the round trip is checked, not the
+    guidelines' "no space at an entity's edge".
+    """
     out, maps = [], []
     for i, doc in enumerate(docs):
         new, imap = perturb_doc(doc, fn, doc_seed(seed, doc, i))
         back = Extraction.from_dict(new.to_dict())  # relation ids and offsets must survive a round trip
-        validate_document(back, schema=None)
+        if not edge_spaces:
+            validate_document(back, schema=None)
         out.append(new)
         maps.append(imap)
     return out, maps
@@ -430,7 +451,7 @@ def run(
     clean["seconds"] = round(secs, 2)
     results["clean"] = clean
     for name in names:
-        docs, maps = perturb_docs(gold, PERTURBATIONS[name], seed)
+        docs, maps = perturb_docs(gold, PERTURBATIONS[name], seed, edge_spaces=name in EDGE_SPACES)
         pred, secs = predict(docs)
         res = summarize(evaluate_docs(docs, pred))
         res["seconds"] = round(secs, 2)

@@ -13,7 +13,7 @@ sentences. Every case is extracted and checked (:func:`check_extraction`):
   schema allows for the relation label;
 * for the *invariance* categories (perturbations with an index map, from
   ``training/eval_robustness.py``: NFD, ``Ð``, old tones, NBSP, zero-width,
-  CRLF + doubled spaces, all combined), the extraction of the perturbed text
+  CRLF + doubled spaces, all combined, mojibake), the extraction of the perturbed text
   equals that of the clean text moved through the map (same labels and spans
   modulo the inserted characters, same relations).
 
@@ -341,6 +341,7 @@ INVARIANCE: dict[str, str] = {
     "zero_width": "ZWSP / soft hyphens inside words (invariance checked)",
     "crlf_double_space": "CRLF line endings and doubled spaces (invariance checked)",
     "all": "all of the above at once (invariance checked)",
+    "mojibake": "UTF-8 read as Windows-1252, BÃ­ thÆ° (invariance checked)",
 }
 
 

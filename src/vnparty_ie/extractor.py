@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .errors import ModelNotFoundError
 from .text.case import restore_case
-from .text.normalize import char_ref_spans, decode_char_refs_in_place
+from .text.normalize import char_ref_spans, decode_in_place, mojibake_spans
 from .text.wrap import unwrap
 from .types import Entity, Extraction, Relation
 
@@ -179,8 +179,8 @@ class Extractor:
             entities_of: dict[int, list[Entity]] = dict(zip(todo, predicted))
             for i, text in enumerate(batch):
                 entities = sorted(entities_of.get(i, []), key=lambda e: (e.start, e.end))
-                # the linker reads the text between entities: "&#7889;" read as "ố" (its ";" is no clause break)
-                relations: list[Relation] = self.linker.link(decode_char_refs_in_place(views[i]), entities) if entities else []
+                # the linker reads the text between entities: "&#7889;" read as "ố" (its ";" is no clause break), "cá»§a" as "của"
+                relations: list[Relation] = self.linker.link(decode_in_place(views[i]), entities) if entities else []
                 if entities and views[i] is not text:
                     entities, relations = _to_original(text, entities, relations)
                 doc = Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
@@ -190,11 +190,11 @@ class Extractor:
 def _to_original(text: str, entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:
     """Entities and relations found on a same-length view of ``text``, with ``text``'s surfaces.
 
-    An HTML character reference that the view wrote as its character plus padding
-    (:func:`~vnparty_ie.text.normalize.decode_char_refs_in_place`) is kept whole:
-    an entity ending on the character ends after the reference.
+    An HTML character reference or a mojibake sequence that the view wrote as its
+    character plus padding (:func:`~vnparty_ie.text.normalize.decode_in_place`) is
+    kept whole: an entity ending on the character ends after the reference.
     """
-    refs = char_ref_spans(text)
+    refs = sorted(char_ref_spans(text) + mojibake_spans(text))
 
     def whole(e: Entity) -> Entity:
         end = next((b for a, b in refs if a < e.end < b), e.end)

@@ -45,7 +45,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .normalize import decode_char_refs_in_place, normalize_string
+from .normalize import decode_in_place, normalize_string
 
 __all__ = ["PATTERN_LETTERS", "TABLE_PATH", "case_pattern", "is_all_caps_line", "restore_case"]
 
@@ -287,7 +287,7 @@ def _restore_lower(text: str) -> str:
     words = sum(1 for s, e in _words(text) if e - s >= 2)
     if words < MIN_LOWER_WORDS or (words < MIN_LOWER_WORDS_ONE_SENTENCE and not _LOWER_SENTENCE_START.search(text)):
         return text
-    decoded = decode_char_refs_in_place(text)
+    decoded = decode_in_place(text)
     if any(c.isupper() for c in decoded):  # capitals behind character references: not a lower-case text
         return text
     parts = list(decoded)
@@ -313,8 +313,8 @@ def restore_case(text: str) -> str:
     Returns:
         A string of the same length that differs from ``text`` only in the
         case of letters of ALL-CAPS lines (and, when it has one, in its HTML
-        character references, written as their characters padded with
-        zero-width spaces: :func:`~vnparty_ie.text.normalize.decode_char_refs_in_place`,
+        character references and mojibake, written as their characters padded with
+        zero-width spaces: :func:`~vnparty_ie.text.normalize.decode_in_place`,
         so that ``B&#xCD; TH&#431;`` reads as capitals); ``text`` itself when it has none.
 
     Example:
@@ -325,7 +325,7 @@ def restore_case(text: str) -> str:
         return _restore_lower(text)
     original = text
     # "B&#xCD; TH&#431;": the characters themselves, padded to the same length (their view is unchanged)
-    text = decode_char_refs_in_place(text)
+    text = decode_in_place(text)
     bounds = _line_bounds(text)
     caps = [(s, e) for s, e in bounds if is_all_caps_line(text[s:e])]
     if not caps:

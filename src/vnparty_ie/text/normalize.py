@@ -15,6 +15,9 @@ Models see the view; callers get offsets into their original string. The view:
 * decodes HTML character references that end in ``;`` (``&#272;`` → ``Đ``,
   ``&#x110;``, ``&amp;``, ``&nbsp;`` → a space), as :func:`html.unescape` reads
   them, each one view character mapped to the whole reference;
+* decodes mojibake, UTF-8 read as Windows-1252 or Latin-1 (``"BÃ­ thÆ°"`` →
+  ``"Bí thư"``), sequence by sequence: each view character mapped to the two to
+  four characters it was garbled into (:func:`mojibake_spans`);
 * turns a lone surrogate (``"\\ud800"``, left in a ``str`` by a bad decode with
   ``errors="surrogateescape"``) into U+FFFD, a character of its own like a
   control character, since no encoder (UTF-8, the tokenizers, the segmenter)
@@ -38,7 +41,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["NormalizedText", "canonical_tone", "char_ref_spans", "decode_char_refs_in_place", "normalize", "normalize_string"]
+__all__ = [
+    "NormalizedText", "canonical_tone", "char_ref_spans", "decode_char_refs_in_place", "decode_in_place",
+    "mojibake_spans", "normalize", "normalize_string",
+]
 
 # Characters removed from the view.
 _DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
@@ -210,24 +216,129 @@ def decode_char_refs_in_place(text: str) -> str:
     return _CHAR_REF_RE.sub(one, text)
 
 
+#: Windows-1252's characters for the bytes 0x80-0x9F (Latin-1 reads them as C1 controls, also accepted).
+_CP1252_HIGH = {chr(b).encode("latin-1").decode("cp1252", errors="ignore"): b for b in range(0x80, 0xA0)}
+_CP1252_HIGH.pop("", None)
+_CONT = "[\u0080-\u00bf" + "".join(sorted(_CP1252_HIGH)) + "]"
+#: A UTF-8 sequence of two to four bytes read one byte per character (lead byte, continuation bytes).
+_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+
+
+#: The combining marks of decomposed Vietnamese: five tones, circumflex, breve, horn.
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+#: A character that mojibake never holds (it reads every byte as a character of Windows-1252 or
+#: Latin-1): a letter of Latin Extended (ă, đ, ơ, ư, ạ …) or a combining mark. A text with one is clean.
+_CLEAN_SIGN_RE = re.compile("[\u0100-\u0151\u0154-\u015f\u0162-\u0177\u0179-\u017c\u017f-\u0191\u0193-\u024f"
+                            "\u0300-\u036f\u1e00-\u1eff]")
+
+
+def _byte(ch: str) -> int:
+    return _CP1252_HIGH.get(ch, ord(ch))
+
+
+def _mojibake_char(seq: str) -> str | None:
+    """The character that ``seq`` garbles, or ``None`` (not valid UTF-8, or not a letter or punctuation of text).
+
+    >>> _mojibake_char("Æ°"), _mojibake_char("â€œ"), _mojibake_char("Ã—")
+    ('ư', '“', None)
+    """
+    try:
+        ch = bytes(_byte(c) for c in seq).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(ch) != 1:
+        return None
+    if unicodedata.combining(ch):  # a mark of decomposed (NFD) text: "thaÌ\x81ng" is "tha\u0301ng"
+        return ch if ch in _VIETNAMESE_MARKS else None
+    if ch.isalpha():  # Vietnamese letters: Latin-1 Supplement, Latin Extended-A/B, Latin Extended Additional
+        return ch if "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" else None
+    return ch if "\u2010" <= ch <= "\u2026" or ch in "\u00a0\u00b0\u20ac" else None
+
+
+def mojibake_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the mojibake sequences that the view decodes.
+
+    Text saved as UTF-8 and read back as Windows-1252 or Latin-1 turns each
+    non-ASCII character into two to four characters: "Bí thư" becomes "BÃ­
+    thÆ°". A sequence is decoded when its bytes are valid UTF-8 for one Latin
+    letter, one mark of decomposed Vietnamese or one typographic mark (quotes,
+    dashes, "…", NBSP, "°", "€"), and only in a text with no character that
+    mojibake cannot hold (a letter such as ``ư``, ``đ``, ``ạ`` or a combining
+    mark): a clean Vietnamese text has them, so even its rare lead character
+    before such a mark ("XÃ”") stays as it is.
+
+    >>> mojibake_spans("BÃ­ thÆ° Tá»‰nh")
+    [(1, 3), (6, 8), (10, 13)]
+    >>> mojibake_spans("Bí thư Tỉnh ủy, 5 × 3"), mojibake_spans("“ĐẠI HỘI XÃ”")
+    ([], [])
+    """
+    if not any("\u00c2" <= c <= "\u00f4" for c in text) or _CLEAN_SIGN_RE.search(text):
+        return []
+    return [m.span() for m in _MOJIBAKE_RE.finditer(text) if _mojibake_char(m.group()) is not None]
+
+
+def decode_in_place(text: str) -> str:
+    """``text`` with each HTML character reference and mojibake sequence written as its character, same length.
+
+    The padding is zero-width spaces after a letter (dropped by the view) and
+    the same space again after a space, so offsets do not move and the view is
+    unchanged; used where a step reads the characters themselves (case
+    restoration, the relation linker's cue words).
+
+    >>> decode_in_place("cá»§a B&#xCD;") == "củ" + "\u200b" * 2 + "a BÍ" + "\u200b" * 5
+    True
+    """
+    text = decode_char_refs_in_place(text)
+    spans = mojibake_spans(text)
+    if not spans:
+        return text
+    # pieces: [characters, how many original characters they cover]; a garbled tone mark joins its letter
+    pieces: list[list] = []
+    garbled = dict(spans)
+    i = 0
+    while i < len(text):
+        j = garbled.get(i, i + 1)
+        ch = _mojibake_char(text[i:j]) if j > i + 1 else text[i]
+        ch = text[i:j] if ch is None else ch
+        if j > i + 1 and unicodedata.combining(ch) and pieces:
+            pieces[-1][0] += ch
+            pieces[-1][1] += j - i
+        else:
+            pieces.append([ch, j - i])
+        i = j
+    out = []
+    for chars, width in pieces:
+        chars = unicodedata.normalize("NFC", chars) if len(chars) > 1 else chars
+        out.append(chars * width if chars.isspace() else chars + "\u200b" * (width - len(chars)))
+    return "".join(out)
+
+
+def _garbled_mark(text: str, j: int, garbled: dict[int, int]) -> bool:
+    """Whether a mojibake sequence starting at ``j`` stands for a combining mark."""
+    end = garbled.get(j)
+    return end is not None and unicodedata.combining(_mojibake_char(text[j:end]) or "a") > 0
+
+
 def _clusters(text: str) -> list[tuple[int, int]]:
     """Split into (start, end) clusters: a character plus following combining marks.
 
     A combining mark after whitespace, a control character (``"\\n\\u0301"``) or
     a lone surrogate is a cluster of its own, so that no view character mixes a space with a letter.
-    An HTML character reference (``&#272;``) is one cluster, like the character it stands for.
+    An HTML character reference (``&#272;``) or a mojibake sequence (``Æ°``) is one cluster, like
+    the character it stands for.
     """
     out: list[tuple[int, int]] = []
+    garbled = dict(mojibake_spans(text))
     i, n = 0, len(text)
     while i < n:
-        j = i + 1
+        j = garbled.get(i, i + 1)
         if text[i] == "&":
             m = _CHAR_REF_RE.match(text, i)
             if m and _char_ref(m.group()) is not None:
                 j = m.end()
         if not (text[i].isspace() or unicodedata.category(text[i]) in _STANDALONE):
-            while j < n and unicodedata.combining(text[j]):
-                j += 1
+            while j < n and (unicodedata.combining(text[j]) or _garbled_mark(text, j, garbled)):
+                j = garbled.get(j, j + 1)
         out.append((i, j))
         i = j
     return out
@@ -277,8 +388,8 @@ def _fast_view(text: str) -> str | None:
                 ok[ch] = good
         if not good:
             return None
-    if char_ref_spans(text):
-        return None  # an HTML character reference becomes one view character
+    if char_ref_spans(text) or mojibake_spans(text):
+        return None  # an HTML character reference or a mojibake sequence becomes one view character
     view = text.translate(_FAST_TABLE)
     if "  " in view:  # a run of spaces becomes one view space: not one-to-one
         return None
@@ -314,10 +425,13 @@ def _normalize_general(text: str) -> NormalizedText:
     starts: list[int] = []
     ends: list[int] = []
     space_run_end = -1  # len(chars) right after the last view space made from a space
+    garbled = bool(mojibake_spans(text))
     for cs, ce in _clusters(text):
         cluster = text[cs:ce]
         if cluster[0] == "&" and ce - cs > 1 and (m := _CHAR_REF_RE.match(cluster)) and (ch := _char_ref(m.group())):
             cluster = ch + cluster[m.end() :]  # "&#272;" -> "Đ", with any combining marks that follow the reference
+        elif garbled and ce - cs > 1:  # "Æ°" -> "ư", "aÌ\x81" -> "á"
+            cluster = _MOJIBAKE_RE.sub(lambda g: _mojibake_char(g.group()) or g.group(), cluster)
         head = cluster[0]
         if head in _DROPPED and ce - cs == 1:
             continue

@@ -52,7 +52,9 @@ __all__ = [
 # :func:`normalize`. Both give the same view. The fast path mirrors the tables of
 # :mod:`vnparty_ie.text.normalize`; if they are ever renamed, every text simply
 # takes the full path.
-_TABLES_KNOWN = all(hasattr(_norm_mod, name) for name in ("_DROPPED", "_CHAR_MAP", "_NEWLINES", "_CHAR_REF_RE"))
+_TABLES_KNOWN = all(
+    hasattr(_norm_mod, name) for name in ("_DROPPED", "_CHAR_MAP", "_NEWLINES", "_CHAR_REF_RE", "_MOJIBAKE_RE")
+)
 # Horizontal spaces (tab and category Zs); a run of two or more is one view space.
 _H_SPACES = "\t" + "".join(chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs")
 _NEEDS_FULL = re.compile(
@@ -62,6 +64,8 @@ _NEEDS_FULL = re.compile(
     + f"|[{_H_SPACES}]{{2}}"
     # an HTML character reference ("&#272;") becomes one view character
     + (f"|{_norm_mod._CHAR_REF_RE.pattern}" if _TABLES_KNOWN else "")
+    # a mojibake sequence ("Æ°") becomes one view character
+    + (f"|{_norm_mod._MOJIBAKE_RE.pattern}" if _TABLES_KNOWN else "")
 )
 _ONE_TO_ONE = str.maketrans(
     {
