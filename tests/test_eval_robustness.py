@@ -52,7 +52,9 @@ NAMES = list(R.PERTURBATIONS)
 
 
 def _fold(name: str, text: str) -> str:
-    """What a perturbation may change: letter case, or a space into a line break."""
+    """What a perturbation may change: letter case and diacritics, or a space into a line break."""
+    if name == "no_diacritics":
+        text = R.no_diacritics(text)[0]
     if name in R.CASE_CHANGING:
         text = text.lower()
     return text.replace("\n", " ") if name == "hard_wrap" else text

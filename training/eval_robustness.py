@@ -236,6 +236,17 @@ def mojibake(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     return b.result()
 
 
+def no_diacritics(text: str, seed: int = 0) -> tuple[str, IndexMap]:
+    """The whole text typed without diacritics: tones and letter shapes gone, ``đ`` as ``d`` (``Bí thư`` → ``Bi thu``)."""
+
+    def bare(ch: str) -> str:
+        b = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        b = b.replace("đ", "d").replace("Đ", "D")
+        return b if len(b) == 1 else ch
+
+    return _one_to_one(text, lambda s: "".join(bare(c) for c in s))
+
+
 def compose_maps(first: IndexMap, second: IndexMap) -> IndexMap:
     """The map of applying ``first`` then ``second``."""
     return [(second[a][0], second[b - 1][1]) for a, b in first]
@@ -266,15 +277,16 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "all": chain(old_tones, eth, zero_width, odd_spaces, windows, nfd),
     "html_char_refs": char_refs,
     "mojibake": mojibake,
+    "no_diacritics": no_diacritics,
     "hard_wrap": hard_wrap,
     "caps_title": caps_title,
     "all_caps": all_caps,
     "all_lower": all_lower,
 }
-#: Perturbations that change the case of letters (the view keeps case, so these change it too).
-CASE_CHANGING = frozenset({"caps_title", "all_caps", "all_lower"})
-#: Perturbations that the view does not absorb exactly: it guesses what they erased (case, paragraph ends).
-LOSSY = frozenset({"all_caps", "all_lower", "hard_wrap"})
+#: Perturbations that change letters (the view keeps case and diacritics, so these change it too).
+CASE_CHANGING = frozenset({"caps_title", "all_caps", "all_lower", "no_diacritics"})
+#: Perturbations that the view does not absorb exactly: it guesses what they erased (case, paragraph ends, diacritics).
+LOSSY = frozenset({"all_caps", "all_lower", "hard_wrap", "no_diacritics"})
 
 DESCRIPTIONS = {
     "clean": "the gold texts as they are",
@@ -287,6 +299,7 @@ DESCRIPTIONS = {
     "all": "all of the above combined",
     "html_char_refs": "30% of non-ASCII letters as HTML character references (&#272; / &#x110;), 10% of spaces as &nbsp;",
     "mojibake": "the whole text as UTF-8 read back as Windows-1252 (Bí thư → BÃ­ thÆ°)",
+    "no_diacritics": "the whole text typed without diacritics (Bí thư Tỉnh ủy → Bi thu Tinh uy)",
     "hard_wrap": "lines wrapped at a fixed width of 60-99 characters (a space becomes a line break)",
     "caps_title": "the first line (headline) in capitals",
     "all_caps": "the whole text in capitals",

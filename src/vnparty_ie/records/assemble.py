@@ -64,12 +64,12 @@ def _first_tail(doc: Extraction, head: Entity, label: str) -> Entity | None:
     return None
 
 
-def _metric(doc: Extraction, metric: Entity, dates: dict[Entity, DateValue]) -> Metric:
+def _metric(doc: Extraction, metric: Entity, dates: dict[Entity, DateValue], text: str) -> Metric:
     unit = _first_tail(doc, metric, "unit")
     target = _first_tail(doc, metric, "target")
     period = _first_tail(doc, metric, "period")
     try:
-        reading = parse_number(metric.text, unit.text if unit else None, metric_context(doc.text, metric))
+        reading = parse_number(_read(text, metric), _read(text, unit) if unit else None, metric_context(text, metric))
     except Exception as exc:  # noqa: BLE001 - a record never breaks extraction; the reason is kept
         return Metric(metric, unit, target, period, ambiguous=True, reason=f"parser error: {exc}")
     when = dates.get(period) if period is not None else None
@@ -93,36 +93,48 @@ def _metric(doc: Extraction, metric: Entity, dates: dict[Entity, DateValue]) -> 
     )
 
 
-def _date(entity: Entity, doc_date: _dt.date | None) -> DateValue:
+def _read(text: str, entity: Entity) -> str:
+    """The surface of ``entity`` in ``text`` (the document or a same-length reading of it)."""
+    return text[entity.start : entity.end]
+
+
+def _date(entity: Entity, doc_date: _dt.date | None, text: str) -> DateValue:
     try:
-        reading = parse_date(entity.text, doc_date)
+        reading = parse_date(_read(text, entity), doc_date)
     except Exception:  # noqa: BLE001 - unparsable dates keep their text with no value
         return DateValue(entity)
     return DateValue(entity, start=reading.start, end=reading.end, kind=reading.kind)
 
 
-def _posts(doc: Extraction) -> list[Post]:
+def _posts(doc: Extraction, text: str) -> list[Post]:
     posts = []
     for rel in doc.relations:
         if rel.label == "position" and rel.head.label == "PERSON":
             org = _first_tail(doc, rel.tail, "organization")
-            posts.append(Post(rel.head, rel.tail, org, status=post_status(doc.text, rel.tail)))
+            posts.append(Post(rel.head, rel.tail, org, status=post_status(text, rel.tail)))
     return sorted(posts, key=lambda p: (p.position.start, p.person.start))
 
 
-def add_records(doc: Extraction, doc_date: _dt.date | str | None = None) -> Extraction:
+def add_records(doc: Extraction, doc_date: _dt.date | str | None = None, view: str | None = None) -> Extraction:
     """Return ``doc`` with its metric, post and date records filled in.
 
     Args:
         doc: An extraction (entities and relations).
         doc_date: The document's date (a ``date`` or ISO string), for relative
             dates such as ``năm nay``; without it they keep ``None`` values.
+        view: A reading of ``doc.text`` of the same length to read the values
+            from (the extractor's, with diacritics put back or mojibake
+            decoded); ``doc.text`` itself by default.
 
     Raises:
-        ValueError: When ``doc_date`` is a string that is not an ISO date.
+        ValueError: When ``doc_date`` is a string that is not an ISO date, or
+            ``view`` is not as long as the text.
     """
     if isinstance(doc_date, str):
         doc_date = _dt.date.fromisoformat(doc_date[:10])
-    dates = {e: _date(e, doc_date) for e in doc.entities if e.label == "DATE"}
-    metrics = [_metric(doc, e, dates) for e in doc.entities if e.label == "METRIC"]
-    return replace(doc, metrics=tuple(metrics), positions=tuple(_posts(doc)), dates=tuple(dates.values()))
+    text = doc.text if view is None else view
+    if len(text) != len(doc.text):
+        raise ValueError(f"view has {len(text)} characters, the text {len(doc.text)}")
+    dates = {e: _date(e, doc_date, text) for e in doc.entities if e.label == "DATE"}
+    metrics = [_metric(doc, e, dates, text) for e in doc.entities if e.label == "METRIC"]
+    return replace(doc, metrics=tuple(metrics), positions=tuple(_posts(doc, text)), dates=tuple(dates.values()))

@@ -1,0 +1,152 @@
+"""Diacritics put back into Vietnamese typed without them ("Bi thu Tinh uy" → "Bí thư Tỉnh ủy").
+
+Chat, SMS and some feeds drop the tone marks and the letter shapes (``ư``,
+``ơ``, ``â``, ``đ`` …) of Vietnamese. The entity model and the rules read
+Vietnamese words, so such a text is restored before they see it, as a guess:
+every run of words between punctuation is read as the most frequent written
+form of its bare letters in news, three syllables at a time where a row of the
+table says so, else two, else one (``data/text/accents.tsv``, counted by
+``training/build_accent_table.py``). A bare syllable has as many letters as its
+written form, so the restored text has the same length and offsets do not
+move; each letter keeps the caller's case.
+
+Only a text with no letter outside ASCII, at least :data:`MIN_WORDS` words
+and at least :data:`MIN_KNOWN` of them bare Vietnamese syllables is restored;
+anything else (English, code, a Vietnamese text with its diacritics) comes
+back as it is.
+
+Example:
+    >>> restore_accents("Bi thu Tinh uy Nghe An cho biet nam 2023 toan tinh ket nap 1.250 dang vien moi.")
+    'Bí thư Tỉnh ủy Nghệ An cho biết năm 2023 toàn tỉnh kết nạp 1.250 đảng viên mới.'
+    >>> restore_accents("Bí thư Tỉnh ủy")
+    'Bí thư Tỉnh ủy'
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+__all__ = ["MIN_KNOWN", "MIN_WORDS", "TABLE_PATH", "fold", "is_unaccented", "load_table", "restore_accents", "restore_runs"]
+
+#: The table of written forms (``folded<TAB>form<TAB>count``).
+TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "text" / "accents.tsv"
+#: Fewest words of a text that is restored (a few bare words are not evidence enough).
+MIN_WORDS = 6
+#: Least share of a text's words that must be bare Vietnamese syllables.
+MIN_KNOWN = 0.8
+#: Longest run of syllables looked up at once.
+MAX_RUN = 3
+
+#: A letter with a Vietnamese diacritic, or any letter beyond ASCII: the text is not bare.
+_NOT_BARE_RE = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+#: A run of words with only spaces between them (punctuation, digits and line breaks end it).
+_RUN_RE = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)*")
+
+
+def fold(syllable: str) -> str:
+    """The bare letters of ``syllable``, lower case: no tone, no ``ư``/``ơ``/``â``/``ă``/``ê``/``ô`` shapes, ``đ`` → ``d``.
+
+    >>> fold("Đảng"), fold("thư"), fold("ƯỚC")
+    ('dang', 'thu', 'uoc')
+    """
+    bare = "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D").lower()
+
+
+@functools.lru_cache(maxsize=1)
+def load_table(path: str | None = None) -> dict[str, tuple[str, int]]:
+    """The written form of each bare run, with its count in the news counted (lazily read, once)."""
+    table: dict[str, tuple[str, int]] = {}
+    with open(path or TABLE_PATH, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            key, form, count = line.rstrip("\n").split("\t")
+            table[key] = (form, int(count))
+    return table
+
+
+def restore_runs(folded: Sequence[str], table: Mapping[str, tuple[str, int]]) -> list[str]:
+    """The written forms of bare syllables: the most probable cut into listed runs (unknown ones stay bare).
+
+    Each listed run of one to three syllables has the probability of its count
+    among all the syllables counted; the cut with the highest product wins, so
+    a frequent run of two or three syllables beats the syllables one by one,
+    and of two overlapping runs the more frequent one ("toan «tinh ket» nap" is
+    read "toàn tỉnh «kết nạp»").
+
+    >>> table = {"bi": ("bị", 9), "thu": ("thu", 5), "bi thu": ("bí thư", 3), "xa": ("xã", 4)}
+    >>> restore_runs(["bi", "thu", "xa"], table)
+    ['bí', 'thư', 'xã']
+    """
+    total = _total(table)
+    unknown = math.log(0.5 / total)
+    best: list[tuple[float, int, str | None]] = [(0.0, 0, None)]  # (log probability, run length, form)
+    for i in range(1, len(folded) + 1):
+        options = []
+        for n in range(1, min(MAX_RUN, i) + 1):
+            hit = table.get(" ".join(folded[i - n : i]))
+            if hit is not None:
+                options.append((best[i - n][0] + math.log(hit[1] / total), n, hit[0]))
+            elif n == 1:
+                options.append((best[i - 1][0] + unknown, 1, None))
+        best.append(max(options, key=lambda o: o[0]))
+    out: list[str] = []
+    i = len(folded)
+    while i > 0:
+        _, n, form = best[i]
+        out[:0] = form.split(" ") if form is not None else folded[i - 1 : i]
+        i -= n
+    return out
+
+
+def _total(table: Mapping[str, tuple[str, int]]) -> int:
+    """How many syllables were counted (the sum of the single-syllable rows), at least 1."""
+    key = id(table)
+    if _TOTALS.get(key, (None, 0))[0] is not table:
+        _TOTALS[key] = (table, max(1, sum(c for k, (_, c) in table.items() if " " not in k)))
+    return _TOTALS[key][1]
+
+
+_TOTALS: dict[int, tuple[Mapping[str, tuple[str, int]], int]] = {}
+
+
+def is_unaccented(text: str, table: Mapping[str, str] | None = None) -> bool:
+    """Whether ``text`` is Vietnamese typed without diacritics (see the module's conditions)."""
+    if _NOT_BARE_RE.search(text):
+        return False
+    words = _WORD_RE.findall(text)
+    if len(words) < MIN_WORDS:
+        return False
+    table = load_table() if table is None else table
+    return sum(w.lower() in table for w in words) >= MIN_KNOWN * len(words)
+
+
+def _cased(form: str, original: str) -> str:
+    """``form`` with the case of ``original`` letter by letter (same length)."""
+    return "".join(f.upper() if o.isupper() else f for f, o in zip(form, original))
+
+
+def restore_accents(text: str) -> str:
+    """``text`` with its diacritics put back when it has none (same length), else ``text`` itself."""
+    if not is_unaccented(text):
+        return text
+    table = load_table()
+    parts: list[str] = []
+    last = 0
+    for run in _RUN_RE.finditer(text):
+        words = list(_WORD_RE.finditer(run.group()))
+        forms = restore_runs([w.group().lower() for w in words], table)
+        chunk = list(run.group())
+        for w, form in zip(words, forms):
+            if len(form) == len(w.group()):
+                chunk[w.start() : w.end()] = _cased(form, w.group())
+        parts += [text[last : run.start()], "".join(chunk)]
+        last = run.end()
+    return "".join(parts) + text[last:]
