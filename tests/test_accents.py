@@ -24,6 +24,9 @@ RESTORED = [
      "Ông Nguyễn Văn An, Phó Chủ tịch UBND tỉnh, chủ trì hội nghị."),
     ("BAN CHAP HANH DANG BO TINH KHOA XX HOP PHIEN THU NHAT",
      "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH KHÓA XX HỌP PHIÊN THỨ NHẤT"),
+    # a unit in bare letters after a number stays as it is
+    ("Chinh sach doi voi 321 ho dan trong khu vuc 4,3 ha cua du an.",
+     "Chính sách đối với 321 hộ dân trong khu vực 4,3 ha của dự án."),
 ]  # fmt: skip
 
 

@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["MIN_KNOWN", "MIN_WORDS", "TABLE_PATH", "fold", "is_unaccented", "load_table", "restore_accents", "restore_runs"]
+__all__ = ["BARE_UNITS", "MIN_KNOWN", "MIN_WORDS", "TABLE_PATH", "fold", "is_unaccented", "load_table", "restore_accents", "restore_runs"]
 
 #: The table of written forms (``folded<TAB>form<TAB>count``).
 TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "text" / "accents.tsv"
@@ -42,6 +42,9 @@ MIN_KNOWN = 0.8
 #: Longest run of syllables looked up at once.
 MAX_RUN = 3
 
+#: Units written in bare letters right after a number ("4,3 ha", "16 km"): never restored there.
+BARE_UNITS = frozenset({"ha", "km", "m", "cm", "mm", "kg", "g", "ml", "l", "kw", "mw", "kwh", "usd", "vnd"})
+_AFTER_NUMBER_RE = re.compile(r"\d[ \t]*$")
 #: A letter with a Vietnamese diacritic, or any letter beyond ASCII: the text is not bare.
 _NOT_BARE_RE = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
 _WORD_RE = re.compile(r"[A-Za-z]+")
@@ -142,6 +145,10 @@ def restore_accents(text: str) -> str:
     last = 0
     for run in _RUN_RE.finditer(text):
         words = list(_WORD_RE.finditer(run.group()))
+        if _AFTER_NUMBER_RE.search(text, max(0, run.start() - 3), run.start()) and words[0].group().lower() in BARE_UNITS:
+            words = words[1:]  # "4,3 ha": the unit stays as it is, not «hà»
+            if not words:
+                continue
         forms = restore_runs([w.group().lower() for w in words], table)
         chunk = list(run.group())
         for w, form in zip(words, forms):
