@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_robustness import no_diacritics  # noqa: E402 - the perturbation the robustness report uses
+from eval_robustness import no_diacritics
 
 from vnparty_ie.text.accents import restore_accents
 from vnparty_ie.text.normalize import normalize_string
