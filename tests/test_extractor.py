@@ -194,6 +194,9 @@ def test_classifier_units_that_touch_no_metric_are_dropped(mode):
     ]
     alone = CombinedEntityModel(tagger, "tagger").predict([text])[0]  # the classifier alone keeps what it found
     assert "tỉnh" in [e.text for e in alone]
+    spaced = "kết nạp 15&nbsp;\u200bngười"  # what the view reads as a space still joins them
+    kept = CombinedEntityModel(Fixed([("15", "METRIC"), ("người", "UNIT")], "classifier"), mode, rules=Fixed([], "rules"))
+    assert [e.text for e in kept.predict([spaced])[0]] == ["15", "người"]
 
 
 def test_load_reads_pipeline_json(tiny_tagger, tmp_path):

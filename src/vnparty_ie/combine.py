@@ -181,8 +181,8 @@ def drop_orphan_units(text: str, entities: Sequence[Entity]) -> list[Entity]:
     A UNIT is what a figure counts or measures: every UNIT of the gold is the
     unit of a METRIC, and all but two of its 743 (train and dev) sit right
     next to their METRIC, at most a space between ("1.250 «đảng viên»", "15«%»"). A
-    classifier UNIT with no METRIC right before or after it (only spaces
-    between) is a misreading ("năm 2023 toàn «tỉnh»") and is dropped; rule
+    classifier UNIT with no METRIC right before or after it (only what the view
+    reads as spaces between: "&nbsp;", zero-width characters) is a misreading ("năm 2023 toàn «tỉnh»") and is dropped; rule
     UNITs always come with their METRIC and are kept.
 
     Example:
@@ -193,13 +193,15 @@ def drop_orphan_units(text: str, entities: Sequence[Entity]) -> list[Entity]:
         >>> [e.text for e in drop_orphan_units(t, ents)]
         ['1.250', 'đảng viên']
     """
+    from .text.normalize import normalize_string
+
     metrics = [e for e in entities if e.label == "METRIC"]
 
+    def blank(start: int, end: int) -> bool:  # only spaces in the view: "&nbsp;", zero-width characters too
+        return end - start <= 12 and not normalize_string(text[start:end]).strip()
+
     def touches(u: Entity) -> bool:
-        return any(
-            (m.end <= u.start and not text[m.end : u.start].strip()) or (u.end <= m.start and not text[u.end : m.start].strip())
-            for m in metrics
-        )
+        return any((m.end <= u.start and blank(m.end, u.start)) or (u.end <= m.start and blank(u.end, m.start)) for m in metrics)
 
     return [e for e in entities if e.label != "UNIT" or e.source != "classifier" or touches(e)]
 
