@@ -232,6 +232,9 @@ _CLEAN_SIGN_RE = re.compile("[\u0100-\u0151\u0154-\u015f\u0162-\u0177\u0179-\u01
                             "\u0300-\u036f\u1e00-\u1eff]")
 
 
+_LEAD_RE = re.compile("[\u00c2-\u00f4]")
+
+
 def _byte(ch: str) -> int:
     return _CP1252_HIGH.get(ch, ord(ch))
 
@@ -272,7 +275,7 @@ def mojibake_spans(text: str) -> list[tuple[int, int]]:
     >>> mojibake_spans("Bí thư Tỉnh ủy, 5 × 3"), mojibake_spans("“ĐẠI HỘI XÃ”")
     ([], [])
     """
-    if not any("\u00c2" <= c <= "\u00f4" for c in text) or _CLEAN_SIGN_RE.search(text):
+    if _CLEAN_SIGN_RE.search(text) or not _LEAD_RE.search(text):
         return []
     return [m.span() for m in _MOJIBAKE_RE.finditer(text) if _mojibake_char(m.group()) is not None]
 

@@ -64,8 +64,6 @@ _NEEDS_FULL = re.compile(
     + f"|[{_H_SPACES}]{{2}}"
     # an HTML character reference ("&#272;") becomes one view character
     + (f"|{_norm_mod._CHAR_REF_RE.pattern}" if _TABLES_KNOWN else "")
-    # a mojibake sequence ("Æ°") becomes one view character
-    + (f"|{_norm_mod._MOJIBAKE_RE.pattern}" if _TABLES_KNOWN else "")
 )
 _ONE_TO_ONE = str.maketrans(
     {
@@ -82,7 +80,12 @@ def view_of(text: str) -> NormalizedText:
     """Return the normalised view of ``text`` (same result as :func:`normalize`, faster).
 
     """
-    if not _TABLES_KNOWN or _NEEDS_FULL.search(text) or not unicodedata.is_normalized("NFC", text):
+    if (
+        not _TABLES_KNOWN
+        or _NEEDS_FULL.search(text)
+        or not unicodedata.is_normalized("NFC", text)
+        or _norm_mod.mojibake_spans(text)  # a mojibake sequence ("Æ°") becomes one view character
+    ):
         return normalize(text)
     view = _TONE_WORD.sub(lambda m: canonical_tone(m.group()), text.translate(_ONE_TO_ONE))
     n = len(text)
