@@ -182,8 +182,10 @@ def test_classifier_units_that_touch_no_metric_are_dropped(mode):
         def __init__(self, spans, source):
             self.spans, self.source = spans, source
 
+        score = 0.6
+
         def predict(self, texts, batch_size=32):
-            return [[make_entity(t, t.index(s), t.index(s) + len(s), label, 0.9, source=self.source)
+            return [[make_entity(t, t.index(s), t.index(s) + len(s), label, self.score, source=self.source)
                      for s, label in self.spans] for t in texts]  # fmt: skip
 
     tagger = Fixed([("tỉnh", "UNIT"), ("1.250", "METRIC"), ("đảng viên", "UNIT")], "classifier")
@@ -192,6 +194,9 @@ def test_classifier_units_that_touch_no_metric_are_dropped(mode):
     assert [(e.text, e.label) for e in ents] == [
         ("1.250", "METRIC"), ("đảng viên", "UNIT"), ("15", "METRIC"), ("người", "UNIT")
     ]
+    sure = Fixed([("tỉnh", "UNIT")], "classifier")
+    sure.score = 0.95  # a sure UNIT stays: its METRIC was more likely missed
+    assert "tỉnh" in [e.text for e in CombinedEntityModel(sure, mode, rules=rules).predict([text])[0]]
     alone = CombinedEntityModel(tagger, "tagger").predict([text])[0]  # the classifier alone keeps what it found
     assert "tỉnh" in [e.text for e in alone]
     spaced = "kết nạp 15&nbsp;\u200bngười"  # what the view reads as a space still joins them

@@ -427,7 +427,7 @@ def run(
                 new_text, imap = PERTURBATIONS[name](clean_text, rng.randrange(1 << 30))
                 yield new_text, (lambda doc, clean=clean, imap=imap: invariance_problems(clean, doc, imap))
 
-        record(name, description, cases_of())
+        record(name if name not in GENERATORS else f"{name}_invariance", description, cases_of())
 
     if code_point_chunk:
         record(
