@@ -40,6 +40,7 @@ from typing import Any
 
 from vnparty_ie.evaluation import EvalReport, Score, evaluate_docs
 from vnparty_ie.io.jsonl import read_jsonl, validate_document
+from vnparty_ie.text.accents import strip_diacritics
 from vnparty_ie.text.normalize import canonical_tone, map_letter_runs
 from vnparty_ie.types import Entity, Extraction, Relation
 
@@ -238,13 +239,7 @@ def mojibake(text: str, seed: int = 0) -> tuple[str, IndexMap]:
 
 def no_diacritics(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     """The whole text typed without diacritics: tones and letter shapes gone, ``đ`` as ``d`` (``Bí thư`` → ``Bi thu``)."""
-
-    def bare(ch: str) -> str:
-        b = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        b = b.replace("đ", "d").replace("Đ", "D")
-        return b if len(b) == 1 else ch
-
-    return _one_to_one(text, lambda s: "".join(bare(c) for c in s))
+    return _one_to_one(text, strip_diacritics)
 
 
 def compose_maps(first: IndexMap, second: IndexMap) -> IndexMap:

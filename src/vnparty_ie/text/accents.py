@@ -31,7 +31,10 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["BARE_UNITS", "MIN_KNOWN", "MIN_WORDS", "TABLE_PATH", "fold", "is_unaccented", "load_table", "restore_accents", "restore_runs"]
+__all__ = [
+    "BARE_UNITS", "MIN_KNOWN", "MIN_WORDS", "TABLE_PATH", "fold", "is_unaccented", "load_table", "restore_accents",
+    "restore_runs", "strip_diacritics",
+]
 
 #: The table of written forms (``folded<TAB>form<TAB>count``).
 TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "text" / "accents.tsv"
@@ -52,14 +55,28 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _RUN_RE = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)*")
 
 
+def strip_diacritics(text: str) -> str:
+    """``text`` typed without diacritics, same length and case: no tone, no ``ư``/``ơ``/``â``/``ă``/``ê``/``ô``
+    shapes, ``đ`` → ``d``; a character that is not one letter plus marks stays as it is.
+
+    >>> strip_diacritics("Bí thư Tỉnh ủy, ĐẢNG BỘ")
+    'Bi thu Tinh uy, DANG BO'
+    """
+    out = []
+    for ch in text:
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        bare = bare.replace("đ", "d").replace("Đ", "D")
+        out.append(bare if len(bare) == 1 else ch)
+    return "".join(out)
+
+
 def fold(syllable: str) -> str:
-    """The bare letters of ``syllable``, lower case: no tone, no ``ư``/``ơ``/``â``/``ă``/``ê``/``ô`` shapes, ``đ`` → ``d``.
+    """The bare letters of ``syllable``, lower case (:func:`strip_diacritics`).
 
     >>> fold("Đảng"), fold("thư"), fold("ƯỚC")
     ('dang', 'thu', 'uoc')
     """
-    bare = "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
-    return bare.replace("đ", "d").replace("Đ", "D").lower()
+    return strip_diacritics(syllable).lower()
 
 
 @functools.lru_cache(maxsize=1)
