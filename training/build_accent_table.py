@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import json
 import re
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_truecase_table import domain_ids
+from build_truecase_table import domain_ids, weighted_records  # the party-building articles weigh more here too
 
 from vnparty_ie.text.accents import fold, restore_runs
 from vnparty_ie.text.normalize import normalize_string
@@ -61,23 +60,18 @@ def count(
     counts: dict[int, dict[str, collections.Counter]] = {
         n: collections.defaultdict(collections.Counter) for n in range(1, max_n + 1)
     }
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for i, line in enumerate(handle):
-            if i >= n_docs and not domain:
-                break
-            record = json.loads(line)
-            times = weight if record.get("id") in domain else int(i < n_docs)
-            if times == 0 or record.get("id") in excluded:
+    for record, times in weighted_records(path, n_docs, domain, weight):
+        if record.get("id") in excluded:
+            continue
+        text = normalize_string(record["text"].replace("_", " ")).lower()
+        for sentence in re.split(r"[^\w\s]|\d|\n", text):
+            syllables = sentence.split()
+            if not all(_WORD.fullmatch(s) for s in syllables):
                 continue
-            text = normalize_string(record["text"].replace("_", " ")).lower()
-            for sentence in re.split(r"[^\w\s]|\d|\n", text):
-                syllables = sentence.split()
-                if not all(_WORD.fullmatch(s) for s in syllables):
-                    continue
-                folded = [fold(s) for s in syllables]
-                for n in range(1, max_n + 1):
-                    for k in range(len(syllables) - n + 1):
-                        counts[n][" ".join(folded[k : k + n])][" ".join(syllables[k : k + n])] += times
+            folded = [fold(s) for s in syllables]
+            for n in range(1, max_n + 1):
+                for k in range(len(syllables) - n + 1):
+                    counts[n][" ".join(folded[k : k + n])][" ".join(syllables[k : k + n])] += times
     return counts
 
 

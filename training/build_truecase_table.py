@@ -31,6 +31,7 @@ import collections
 import gzip
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -55,6 +56,21 @@ def domain_ids(manifest: Path, plan: Path | None = None) -> set[str]:
         return {row["id"] for row in map(json.loads, handle) if row.get("loose") and row["id"] not in excluded}
 
 
+def weighted_records(
+    path: Path, n_docs: int, domain: set[str] | frozenset[str] = frozenset(), weight: int = 1
+) -> Iterator[tuple[dict, int]]:
+    """The first ``n_docs`` records of a vietnews file, and every record of ``domain`` wherever it is, each with
+    how many times it counts (``weight`` for ``domain``, else 1)."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for i, line in enumerate(handle):
+            if i >= n_docs and not domain:
+                break
+            record = json.loads(line)
+            times = weight if record.get("id") in domain else int(i < n_docs)
+            if times:
+                yield record, times
+
+
 def count(
     path: Path, n_docs: int, domain: set[str] | frozenset[str] = frozenset(), weight: int = 1
 ) -> tuple[Counts, ContextCounts]:
@@ -66,32 +82,25 @@ def count(
     """
     forms: Counts = collections.defaultdict(collections.Counter)
     context: ContextCounts = collections.defaultdict(collections.Counter)
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for i, line in enumerate(handle):
-            if i >= n_docs and not domain:
-                break
-            record = json.loads(line)
-            times = weight if record.get("id") in domain else int(i < n_docs)
-            if times == 0:
+    for record, times in weighted_records(path, n_docs, domain, weight):
+        text = record["text"]
+        for para in text.split("\n"):
+            if not para.strip() or not any(c.islower() for c in para):
                 continue
-            text = record["text"]
-            for para in text.split("\n"):
-                if not para.strip() or not any(c.islower() for c in para):
-                    continue
-                prev = "."
-                last: str | None = None  # the syllable before, when it is a word's and adjacent
-                for tok in para.split():
-                    wordlike = any(c.isalpha() for c in tok) and all(c.isalpha() or c == "_" for c in tok)
-                    if prev not in _SENTENCE_END and wordlike:
-                        form = normalize_string(tok.replace("_", " "))
-                        forms[form.lower()][form] += times
-                        for syllable in form.split(" "):
-                            if last is not None:
-                                context[(last, syllable.lower())][_pattern_letter(syllable)] += times
-                            last = syllable.lower()
-                    else:
-                        last = normalize_string(tok.replace("_", " ")).lower().split(" ")[-1] if wordlike else None
-                    prev = tok
+            prev = "."
+            last: str | None = None  # the syllable before, when it is a word's and adjacent
+            for tok in para.split():
+                wordlike = any(c.isalpha() for c in tok) and all(c.isalpha() or c == "_" for c in tok)
+                if prev not in _SENTENCE_END and wordlike:
+                    form = normalize_string(tok.replace("_", " "))
+                    forms[form.lower()][form] += times
+                    for syllable in form.split(" "):
+                        if last is not None:
+                            context[(last, syllable.lower())][_pattern_letter(syllable)] += times
+                        last = syllable.lower()
+                else:
+                    last = normalize_string(tok.replace("_", " ")).lower().split(" ")[-1] if wordlike else None
+                prev = tok
     return forms, context
 
 
