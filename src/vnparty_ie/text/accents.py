@@ -3,14 +3,16 @@
 Chat, SMS and some feeds drop the tone marks and the letter shapes (``ư``,
 ``ơ``, ``â``, ``đ`` …) of Vietnamese. The entity model and the rules read
 Vietnamese words, so such a text is restored before they see it, as a guess:
-every run of words between punctuation is read as the most frequent written
-form of its bare letters in news, three syllables at a time where a row of the
-table says so, else two, else one (``data/text/accents.tsv``, counted by
-``training/build_accent_table.py``). A bare syllable has as many letters as its
-written form, so the restored text has the same length and offsets do not
-move; each letter keeps the caller's case.
+every run of words between punctuation is cut into the runs of one to three
+syllables whose written forms in news are the most probable together
+(:func:`restore_runs`; the table ``data/text/accents.tsv``, counted by
+``training/build_accent_table.py``, lists each bare syllable's usual form and
+the longer runs that read otherwise). A bare syllable has as many letters as
+its written form, so the restored text has the same length and offsets do not
+move; each letter keeps the caller's case, and a unit right after a number
+(``4,3 ha``) stays as written.
 
-Only a text with no letter outside ASCII, at least :data:`MIN_WORDS` words
+Only a text with no letter beyond ASCII, at least :data:`MIN_WORDS` words
 and at least :data:`MIN_KNOWN` of them bare Vietnamese syllables is restored;
 anything else (English, code, a Vietnamese text with its diacritics) comes
 back as it is.

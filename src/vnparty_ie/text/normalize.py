@@ -286,7 +286,7 @@ def decode_in_place(text: str) -> str:
     The padding is zero-width spaces after a letter (dropped by the view) and
     the same space again after a space, so offsets do not move and the view is
     unchanged; used where a step reads the characters themselves (case
-    restoration, the relation linker's cue words).
+    restoration, the relation linker's cue words, the records' values).
 
     >>> decode_in_place("cá»§a B&#xCD;") == "củ" + "\u200b" * 2 + "a BÍ" + "\u200b" * 5
     True
