@@ -292,28 +292,24 @@ def decode_in_place(text: str) -> str:
     True
     """
     text = decode_char_refs_in_place(text)
-    spans = mojibake_spans(text)
-    if not spans:
+    garbled = dict(mojibake_spans(text))
+    if not garbled:
         return text
-    # pieces: [characters, how many original characters they cover]; a garbled tone mark joins its letter
-    pieces: list[list] = []
-    garbled = dict(spans)
-    i = 0
-    while i < len(text):
-        j = garbled.get(i, i + 1)
-        ch = _mojibake_char(text[i:j]) if j > i + 1 else text[i]
-        ch = text[i:j] if ch is None else ch
-        if j > i + 1 and unicodedata.combining(ch) and pieces:
-            pieces[-1][0] += ch
-            pieces[-1][1] += j - i
-        else:
-            pieces.append([ch, j - i])
-        i = j
     out = []
-    for chars, width in pieces:
-        chars = unicodedata.normalize("NFC", chars) if len(chars) > 1 else chars
-        out.append(chars * width if chars.isspace() else chars + "\u200b" * (width - len(chars)))
+    for cs, ce in _clusters(text, garbled):  # a garbled tone mark is in its letter's cluster
+        cluster = text[cs:ce]
+        decoded = _decode_garbled(cluster) if ce - cs > 1 else cluster
+        if decoded == cluster:
+            out.append(cluster)
+            continue
+        chars = unicodedata.normalize("NFC", decoded)
+        out.append(chars * (ce - cs) if chars.isspace() else chars + "\u200b" * (ce - cs - len(chars)))
     return "".join(out)
+
+
+def _decode_garbled(cluster: str) -> str:
+    """``cluster`` with its mojibake sequences decoded ("Æ°" -> "ư", "aÌ\x81" -> "a" + U+0301)."""
+    return _MOJIBAKE_RE.sub(lambda g: _mojibake_char(g.group()) or g.group(), cluster)
 
 
 def _garbled_mark(text: str, j: int, garbled: dict[int, int]) -> bool:
@@ -322,16 +318,16 @@ def _garbled_mark(text: str, j: int, garbled: dict[int, int]) -> bool:
     return end is not None and unicodedata.combining(_mojibake_char(text[j:end]) or "a") > 0
 
 
-def _clusters(text: str) -> list[tuple[int, int]]:
+def _clusters(text: str, garbled: dict[int, int] | None = None) -> list[tuple[int, int]]:
     """Split into (start, end) clusters: a character plus following combining marks.
 
     A combining mark after whitespace, a control character (``"\\n\\u0301"``) or
     a lone surrogate is a cluster of its own, so that no view character mixes a space with a letter.
     An HTML character reference (``&#272;``) or a mojibake sequence (``Æ°``) is one cluster, like
-    the character it stands for.
+    the character it stands for (``garbled``: the start and end of each, :func:`mojibake_spans`, when known).
     """
     out: list[tuple[int, int]] = []
-    garbled = dict(mojibake_spans(text))
+    garbled = dict(mojibake_spans(text)) if garbled is None else garbled
     i, n = 0, len(text)
     while i < n:
         j = garbled.get(i, i + 1)
@@ -428,13 +424,13 @@ def _normalize_general(text: str) -> NormalizedText:
     starts: list[int] = []
     ends: list[int] = []
     space_run_end = -1  # len(chars) right after the last view space made from a space
-    garbled = bool(mojibake_spans(text))
-    for cs, ce in _clusters(text):
+    garbled = dict(mojibake_spans(text))
+    for cs, ce in _clusters(text, garbled):
         cluster = text[cs:ce]
         if cluster[0] == "&" and ce - cs > 1 and (m := _CHAR_REF_RE.match(cluster)) and (ch := _char_ref(m.group())):
             cluster = ch + cluster[m.end() :]  # "&#272;" -> "Đ", with any combining marks that follow the reference
         elif garbled and ce - cs > 1:  # "Æ°" -> "ư", "aÌ\x81" -> "á"
-            cluster = _MOJIBAKE_RE.sub(lambda g: _mojibake_char(g.group()) or g.group(), cluster)
+            cluster = _decode_garbled(cluster)
         head = cluster[0]
         if head in _DROPPED and ce - cs == 1:
             continue
