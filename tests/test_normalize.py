@@ -268,3 +268,13 @@ def test_extraction_of_mojibake_equals_the_clean_one():
         (r.label, r.head.text) for r in clean.relations
     ]
     assert garbled.entities and all(garbled.text[e.start : e.end] == e.text for e in garbled.entities)
+
+
+def test_mojibake_with_html_references_is_read_in_place_as_in_the_view():
+    from vnparty_ie.text.normalize import decode_in_place
+
+    # "&#272;" is Đ, a letter mojibake cannot hold: decoded first, it would make the text look clean
+    raw = _garble("Bí thư Tỉnh ủy", "cp1252") + " &#272;ảng".encode("utf-8").decode("latin-1")
+    out = decode_in_place(raw)
+    assert len(out) == len(raw)
+    assert normalize(out).text == normalize(raw).text == "Bí thư Tỉnh ủy Đảng"

@@ -291,8 +291,8 @@ def decode_in_place(text: str) -> str:
     >>> decode_in_place("cá»§a B&#xCD;") == "củ" + "\u200b" * 2 + "a BÍ" + "\u200b" * 5
     True
     """
-    text = decode_char_refs_in_place(text)
-    garbled = dict(mojibake_spans(text))
+    garbled = dict(mojibake_spans(text))  # decided on the text as given, as the view decides it
+    text = decode_char_refs_in_place(text)  # same length; references are ASCII, apart from every sequence
     if not garbled:
         return text
     out = []
