@@ -37,9 +37,9 @@ Input policy (one return type, always :class:`~vnparty_ie.types.Extraction`):
   put back for the entity model and the relation step by
   :func:`vnparty_ie.text.accents.restore_accents` (the most probable written
   form of each run of words in news; same length, so offsets do not move;
-  entities keep the caller's letters). It is a guess: about 2 syllables in
-  100 come back wrong. Records read the caller's text, so their values hold
-  for figures in digits, not for dates written in bare words (``nam 2023``).
+  entities keep the caller's letters). It is a guess: about 2 words in 100
+  come back wrong. The records read their values from the same restored text
+  (``nam 2023`` is the year 2023).
 
 Where the default model is looked for, in order: the ``VNPARTY_IE_MODEL``
 environment variable (a missing directory there is an error, never a silent

@@ -53,7 +53,7 @@ __all__ = [
 # :mod:`vnparty_ie.text.normalize`; if they are ever renamed, every text simply
 # takes the full path.
 _TABLES_KNOWN = all(
-    hasattr(_norm_mod, name) for name in ("_DROPPED", "_CHAR_MAP", "_NEWLINES", "_CHAR_REF_RE", "_MOJIBAKE_RE")
+    hasattr(_norm_mod, name) for name in ("_DROPPED", "_CHAR_MAP", "_NEWLINES", "_CHAR_REF_RE", "mojibake_spans")
 )
 # Horizontal spaces (tab and category Zs); a run of two or more is one view space.
 _H_SPACES = "\t" + "".join(chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs")
