@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_truecase_table import domain_ids, weighted_records  # the party-building articles weigh more here too
 
-from vnparty_ie.text.accents import fold, restore_runs
+from vnparty_ie.text.accents import fold, restore_runs, syllables_counted
 from vnparty_ie.text.normalize import normalize_string
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "vietnews" / "train.jsonl.gz"
@@ -82,12 +82,13 @@ def table_rows(counts: dict[int, dict[str, collections.Counter]], min_count: int
         if sum(forms.values()) >= min_count:
             form, n = forms.most_common(1)[0]
             table[key] = (form, n)
+    total = syllables_counted(table)  # the single-syllable rows are all in
     for size in sorted(counts)[1:]:
         for key, forms in counts[size].items():
             if sum(forms.values()) < min_count:
                 continue
             form, n = forms.most_common(1)[0]
-            if n < min_count or restore_runs(key.split(" "), table) == form.split(" "):
+            if n < min_count or restore_runs(key.split(" "), table, total) == form.split(" "):
                 continue
             table[key] = (form, n)
     return [f"{key}\t{form}\t{n}" for key, (form, n) in sorted(table.items())]

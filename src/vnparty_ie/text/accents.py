@@ -35,7 +35,7 @@ from pathlib import Path
 
 __all__ = [
     "BARE_UNITS", "MIN_KNOWN", "MIN_WORDS", "TABLE_PATH", "fold", "is_unaccented", "load_table", "restore_accents",
-    "restore_runs", "strip_diacritics",
+    "restore_runs", "strip_diacritics", "syllables_counted",
 ]
 
 #: The table of written forms (``folded<TAB>form<TAB>count``).
@@ -94,20 +94,21 @@ def load_table(path: str | None = None) -> dict[str, tuple[str, int]]:
     return table
 
 
-def restore_runs(folded: Sequence[str], table: Mapping[str, tuple[str, int]]) -> list[str]:
+def restore_runs(folded: Sequence[str], table: Mapping[str, tuple[str, int]], total: int | None = None) -> list[str]:
     """The written forms of bare syllables: the most probable cut into listed runs (unknown ones stay bare).
 
     Each listed run of one to three syllables has the probability of its count
     among all the syllables counted; the cut with the highest product wins, so
     a frequent run of two or three syllables beats the syllables one by one,
     and of two overlapping runs the more frequent one ("toan «tinh ket» nap" is
-    read "toàn tỉnh «kết nạp»").
+    read "toàn tỉnh «kết nạp»"). ``total`` is :func:`syllables_counted` of
+    ``table``, worked out when not given.
 
     >>> table = {"bi": ("bị", 9), "thu": ("thu", 5), "bi thu": ("bí thư", 3), "xa": ("xã", 4)}
     >>> restore_runs(["bi", "thu", "xa"], table)
     ['bí', 'thư', 'xã']
     """
-    total = _total(table)
+    total = syllables_counted(table) if total is None else total
     unknown = math.log(0.5 / total)
     best: list[tuple[float, int, str | None]] = [(0.0, 0, None)]  # (log probability, run length, form)
     for i in range(1, len(folded) + 1):
@@ -128,18 +129,17 @@ def restore_runs(folded: Sequence[str], table: Mapping[str, tuple[str, int]]) ->
     return out
 
 
-def _total(table: Mapping[str, tuple[str, int]]) -> int:
-    """How many syllables were counted (the sum of the single-syllable rows), at least 1."""
-    key = id(table)
-    if _TOTALS.get(key, (None, 0))[0] is not table:
-        _TOTALS[key] = (table, max(1, sum(c for k, (_, c) in table.items() if " " not in k)))
-    return _TOTALS[key][1]
+def syllables_counted(table: Mapping[str, tuple[str, int]]) -> int:
+    """How many syllables were counted: the sum of the single-syllable rows, at least 1."""
+    return max(1, sum(c for k, (_, c) in table.items() if " " not in k))
 
 
-_TOTALS: dict[int, tuple[Mapping[str, tuple[str, int]], int]] = {}
+@functools.lru_cache(maxsize=1)
+def _shipped_total() -> int:
+    return syllables_counted(load_table())
 
 
-def is_unaccented(text: str, table: Mapping[str, str] | None = None) -> bool:
+def is_unaccented(text: str, table: Mapping[str, tuple[str, int]] | None = None) -> bool:
     """Whether ``text`` is Vietnamese typed without diacritics (see the module's conditions)."""
     if _NOT_BARE_RE.search(text):
         return False
@@ -168,7 +168,7 @@ def restore_accents(text: str) -> str:
             words = words[1:]  # "4,3 ha": the unit stays as it is, not «hà»
             if not words:
                 continue
-        forms = restore_runs([w.group().lower() for w in words], table)
+        forms = restore_runs([w.group().lower() for w in words], table, _shipped_total())
         chunk = list(run.group())
         for w, form in zip(words, forms):
             if len(form) == len(w.group()):
