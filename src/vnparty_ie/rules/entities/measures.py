@@ -86,6 +86,7 @@ _REPORTING_RE = rx(rf"(?<!\w)(?:{alt(W.COPULA_SUBJECT_REPORTING)}){WE}")
 _REJECTS = frozenset(W.COPULA_SUBJECT_REJECTS)
 #: Words a subject never ends with ("«lỗ luỹ kế» đến hết năm 2013 của PVC là …").
 _SUBJECT_TAIL = frozenset(W.COPULA_SUBJECT_TAIL_WORDS)
+_SPACES_RE = re.compile(r"\s*")
 #: "là 1 trong số …": one of a set, not a quantity.
 _ONE_OF_RE = rx(r"\s+(?:\S+\s+)?trong\s+(?:số|những|các)(?!\w)")
 
@@ -132,7 +133,7 @@ def copula_subject(v: str, metric: Candidate, earlier: list[Candidate]) -> Candi
         cs = o.end()
     if any(c.start < cs or c.label in ("PERSON", "METRIC", "UNIT", "RESOLUTION") for c in inside):
         return None  # a name cut by the clause start ("TP. HCM"), a person, another figure
-    ts, te = cs + len(v[cs:]) - len(v[cs:].lstrip()), cop.start()
+    ts, te = _SPACES_RE.match(v, cs).end(), cop.start()
     te = min([te] + [c.start for c in inside if c.label in ("DATE", "LOC", "EVENT")])
     inside = [c for c in inside if c.end <= te]  # posts and bodies stay: "«Tổng số uỷ viên Ban Thường vụ …»"
     while (w := re.search(r"(\S+)\s*$", v[ts:te])) is not None and w.group(1).lower() in _SUBJECT_TAIL:
