@@ -218,10 +218,10 @@ _GARBLE_SENTENCES = [
 
 
 def _garble(text: str, codec: str) -> str:
-    """UTF-8 bytes read one per character: Windows-1252 (its five undefined bytes as Latin-1) or Latin-1."""
-    if codec == "latin-1":
-        return text.encode("utf-8").decode("latin-1")
-    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    """UTF-8 bytes read one per character: Windows-1252 (the robustness report's perturbation) or Latin-1."""
+    from training.eval_robustness import mojibake
+
+    return text.encode().decode("latin-1") if codec == "latin-1" else mojibake(text)[0]
 
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
