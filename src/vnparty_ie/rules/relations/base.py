@@ -90,6 +90,8 @@ _ORG_CONNECTORS = frozenset(W.ORG_CONNECTORS)
 _GENERIC_BEFORE = frozenset(W.GENERIC_POST_WORDS)
 #: Words showing a post is only proposed or planned (no ``position`` link).
 _PROPOSED = W.PROPOSED_POST_CUES
+#: Words that keep a clause's closing post verb from naming the person's own post (see ``later_post_blocks``).
+_LATER_POST_BLOCKS = W.LATER_POST_BLOCKS
 #: Connectors between two coordinated numbers that share a unit.
 _NUMBER_CONNECTORS = frozenset(W.NUMBER_CONNECTORS)
 #: Words between a body's term and the count of its members ("khóa X có 30 thành viên").

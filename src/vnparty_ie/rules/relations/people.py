@@ -23,6 +23,7 @@ from .base import (
     _CHAIN_WORDS,
     _GENERIC_BEFORE,
     _HONORIFICS,
+    _LATER_POST_BLOCKS,
     _LIST_INTRO,
     _LIST_RULES,
     _MEMBER_APPOSITION,
@@ -51,6 +52,14 @@ _ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
 _PAREN_IS = re.compile(r"\s*\(\s*(?:(?:#|hiện(?:\s+nay)?|thời\s+điểm\s+đó|lúc\s+đó|khi\s+đó)\s*,?\s+)?(?:đang\s+)?là\s*")
 #: A career cue closing the text between a person and the first post of their career.
 _CAREER_AT_END = re.compile(rf"(?:^|(?<=[\s,]))(?:đã|từng)\s+(?:{_CAREER.pattern})$")
+#: A post verb closing a clause about the person named before it: "Ông X trưởng thành từ …, «từng giữ chức» Bí thư …".
+_POST_VERB_AT_END = re.compile(
+    r"(?:^|(?<=[\s,]))(?:(?:đã|từng|được|vẫn|đang|hiện|sẽ|lại|tiếp\s+tục|vừa|chính\s+thức|rồi|sau\s+đó)\s+)*"
+    r"(?:(?:bầu|bổ\s+nhiệm|điều\s+động|phân\s+công|luân\s+chuyển|chỉ\s+định)\s+)?"
+    r"(?:giữ\s+chức(?:\s+vụ)?|giữ\s+cương\s+vị|làm|trúng\s+cử|đắc\s+cử|nhậm\s+chức|đảm\s+nhiệm(?:\s+chức\s+vụ)?|tái\s+cử)\s*$"
+)
+#: A time clause opening right before a post verb ("trong thời gian", "khi còn"): the post is fronted.
+_TIME_CLAUSE_END = re.compile(r"(?:thời\s+gian|thời\s+điểm|(?<!\w)khi)(?:\s+(?:còn|đang))*\s*$")
 #: The verb between a person and the post named for them: "ông X «giữ chức» Bí thư".
 _VERBAL_POST_RE = re.compile(r"\s*(?:giữ\s+chức(?:\s+vụ)?|làm|vào\s+chức(?:\s+danh)?|cho\s+chức\s+danh)\s*")
 #: A clause opened by a post held ("Trong thời gian giữ chức …", "Với cương vị …", "Khi còn là …").
@@ -221,7 +230,8 @@ class PeopleRules(RelationRules):
         ):
             between = sent.gap(ents[k].end, ents[k + 1].start)
             words = _words(between)
-            if re.search(r"[;:()]", between) or not words and not re.search(r"[\-–]", between):
+            deputy = not words and between.strip() == "," and self._is_deputy_of(ents[k], ents[k + 1])
+            if re.search(r"[;:()]", between) or not words and not re.search(r"[\-–]", between) and not deputy:
                 return None
             if not set(words) <= {"và", "kiêm", "rồi", "đồng", "thời"}:
                 return None
@@ -230,6 +240,18 @@ class PeopleRules(RelationRules):
             if org is not None:
                 return org
         return None
+
+    @staticmethod
+    def _is_deputy_of(first: Entity, second: Entity) -> bool:
+        """Tell whether ``first`` is the deputy of ``second`` ("Phó Giám đốc, Giám đốc Sở …": one body).
+
+        Example:
+            >>> e = lambda t: Entity(0, len(t), "POSITION", t)
+            >>> PeopleRules._is_deputy_of(e("Phó giám đốc"), e("Giám đốc")), PeopleRules._is_deputy_of(e("Bí thư"), e("Chủ tịch"))
+            (True, False)
+        """
+        a, b = _words(_norm(first.text).lower()), _words(_norm(second.text).lower())
+        return len(a) > 1 and a[0] == "phó" and a[1:] == b
 
     @staticmethod
     def _post_head(post: Entity) -> list[str]:
@@ -363,6 +385,8 @@ class PeopleRules(RelationRules):
                     return held[p][0], "position.verbal"
                 if held[p][1] == "position.career" and re.fullmatch(r"[\s;,]*(?:và\s*)?", gap):
                     return held[p][0], "position.career"
+                if self._is_later_post_verb(gap):
+                    return held[p][0], "position.verbal"  # "ông X, Giám đốc …, đã trúng cử … và được bầu giữ chức"
             return None, ""
         between = self._aside_free_gap(sent, ents[p].end, ents[f].start)
         if between.strip() and (self._gap_is_honorific(between) or _PAREN_IS.fullmatch(between)):
@@ -386,7 +410,20 @@ class PeopleRules(RelationRules):
         cue = _CAREER_AT_END.search(masked) if len(masked) <= 200 else None
         if cue is not None and not re.search(r"[.;:!?()]", masked[: cue.start()]):
             return p, "position.career"
+        if self._is_later_post_verb(masked):
+            return p, "position.verbal"
         return None, ""
+
+    @staticmethod
+    def _is_later_post_verb(gap: str) -> bool:
+        """Tell whether a clause about a person ends in a post verb: "Ông X trưởng thành từ …, từng giữ chức"."""
+        cue = _POST_VERB_AT_END.search(gap) if len(gap) <= 160 else None
+        if cue is None or re.search(r"[.;:!?()\"“”]", gap[: cue.start()]):
+            return False
+        if _TIME_CLAUSE_END.search(gap[: cue.start()]):
+            return False  # "… trong thời gian giữ cương vị A, ông X": a fronted post, held by the name after it
+        words = f" {' '.join(_words(gap))} "
+        return not any(f" {c} " in words for c in (*_PROPOSED, *_LATER_POST_BLOCKS))
 
     def _has_apposition(self, sent: _Sentence, p: int, by_start: dict[int, tuple[int, int]]) -> bool:
         """Tell whether the PERSON at ``p`` is followed by its own chain in apposition."""
