@@ -372,7 +372,7 @@ class PeopleRules(RelationRules):
         ents = sent.entities
         f = chain[0]
         p = f - 1
-        while p >= 0 and ents[p].label in ("METRIC", "UNIT", "DATE", "ORG", "LOC") and p not in held:
+        while p >= 0 and ents[p].label in ("METRIC", "UNIT", "DATE", "ORG", "LOC", "TARGET") and p not in held:
             p -= 1  # an aside such as an age, or an agent: "ông X (51 tuổi), Bí thư …", "ông X được Tỉnh ủy bầu …"
         if p < 0:
             return None, ""
@@ -394,7 +394,7 @@ class PeopleRules(RelationRules):
         if _MEMBER_APPOSITION.fullmatch(sent.gap(ents[p].end, ents[f].start, frozenset({"ORG"}))):
             return p, "position.after"  # "ông X - đảng viên chi bộ cơ quan, Bí thư …"
         # "ông X được HĐND tỉnh bầu giữ chức …": an ORG may sit among the verbs.
-        masked = sent.gap(ents[p].end, ents[f].start, frozenset({"ORG", "METRIC", "UNIT", "DATE"}))
+        masked = sent.gap(ents[p].end, ents[f].start, frozenset({"ORG", "METRIC", "UNIT", "DATE", "TARGET"}))
         masked = re.sub(r"\([^()]{0,20}\)", " ", masked)
         if re.fullmatch(r"[\s,]*", masked) is None and self._is_verbal_post(masked):
             return p, "position.verbal"
