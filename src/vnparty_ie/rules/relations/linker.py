@@ -17,7 +17,9 @@ guidelines (v1.1):
   - the name before a verb of holding ("ông X được [HĐND tỉnh] bầu giữ chức …",
     "bà Y thôi chức A để giữ chức B", "ông Z, Chủ nhiệm …, làm Trưởng ban"), or
     every name of a coordinated group before it ("Ông A và ông B vừa được bầu
-    làm …"); a career list ("từng đảm nhiệm các chức vụ: A; B; C");
+    làm …"); a career list ("từng đảm nhiệm các chức vụ: A; B; C"); the subject
+    of a clause that ends in a verb of holding ("Ông X trưởng thành từ …, từng
+    giữ chức …"; not "để giữ chức", "thay Y giữ chức", "trong thời gian giữ …");
   - the name after "(đối) với / của ông …" ("miễn nhiệm chức Phó Chủ tịch …
     (nhiệm kỳ …) đối với ông X");
   - every name of a list introduced by "gồm", "là", ":" or after a plural or
@@ -40,7 +42,8 @@ guidelines (v1.1):
   membership ("Ủy viên", "thành viên") also links to every ORG coordinated
   after it ("Ủy viên Bộ Chính trị, Ban Bí thư") and to an ORG after "trong"; a
   bare post coordinated with a post of the same kind shares its ORG ("Bí thư và
-  Phó Bí thư Tỉnh ủy", but not "Bí thư kiêm Chủ tịch UBND xã"). Plural posts
+  Phó Bí thư Tỉnh ủy", "Phó Giám đốc, Giám đốc Sở …", but not "Bí thư kiêm Chủ
+  tịch UBND xã"). Plural posts
   keep their ORG (calibration item 13).
 * ``unit`` (METRIC → UNIT): the UNIT right after the number; a number
   coordinated with a following one ("12 và 15 tỷ đồng") shares its UNIT; an age

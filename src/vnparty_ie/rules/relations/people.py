@@ -373,7 +373,7 @@ class PeopleRules(RelationRules):
         f = chain[0]
         p = f - 1
         while p >= 0 and ents[p].label in ("METRIC", "UNIT", "DATE", "ORG", "LOC", "TARGET") and p not in held:
-            p -= 1  # an aside such as an age, or an agent: "ông X (51 tuổi), Bí thư …", "ông X được Tỉnh ủy bầu …"
+            p -= 1  # an aside (an age, an agent, a figure's TARGET): "ông X (51 tuổi), Bí thư …", "ông X được Tỉnh ủy bầu …"
         if p < 0:
             return None, ""
         if ents[p].label != "PERSON":
@@ -416,7 +416,19 @@ class PeopleRules(RelationRules):
 
     @staticmethod
     def _is_later_post_verb(gap: str) -> bool:
-        """Tell whether a clause about a person ends in a post verb: "Ông X trưởng thành từ …, từng giữ chức"."""
+        """Tell whether a clause about a person ends in a post verb: "Ông X trưởng thành từ …, từng giữ chức".
+
+        Not when the clause says a purpose, a plan or someone else's post (``later_post_blocks``, the
+        proposal cues), nor when a time clause fronts the post ("trong thời gian giữ cương vị").
+
+        Example:
+            >>> PeopleRules._is_later_post_verb(" trưởng thành từ quê nhà #, từng giữ chức ")
+            True
+            >>> PeopleRules._is_later_post_verb(" từ Bộ Công Thương về tỉnh để giữ chức ")
+            False
+            >>> PeopleRules._is_later_post_verb(" nhận thấy trong thời gian giữ cương vị ")
+            False
+        """
         cue = _POST_VERB_AT_END.search(gap) if len(gap) <= 160 else None
         if cue is None or re.search(r"[.;:!?()\"“”]", gap[: cue.start()]):
             return False
