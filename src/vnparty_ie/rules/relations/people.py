@@ -46,6 +46,8 @@ from .base import (
 
 __all__ = ["PeopleRules"]
 
+#: Words that qualify a post ("tân", "nguyên"), allowed between a count and the post it counts.
+_POST_QUALIFIERS = frozenset(W.POST_QUALIFIERS)
 #: Entities skipped as asides between a fronted chain and its holder (places, times, ages).
 _ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
 #: A parenthesis that says what the person before it is (was): "(hiện là", "(thời điểm đó là".
@@ -441,7 +443,11 @@ class PeopleRules(RelationRules):
         """Tell whether the PERSON at ``p`` is followed by its own chain in apposition."""
         if p + 1 not in by_start:
             return False
-        between = self._aside_free_gap(sent, sent.entities[p].end, sent.entities[p + 1].start)
+        ents = sent.entities
+        last = by_start[p + 1][1]
+        if last + 1 < len(ents) and ents[last + 1].label == "PERSON" and not sent.gap(ents[last].end, ents[last + 1].start).strip():
+            return False  # "… và Nguyễn Thị Kim Ngân, Bộ trưởng Công an Trần Đại Quang": the chain is the next name's
+        between = self._aside_free_gap(sent, ents[p].end, ents[p + 1].start)
         return bool(between.strip()) and self._gap_is_honorific(between)
 
     def _person_group(self, sent: _Sentence, p: int, step: int) -> list[int]:
@@ -523,7 +529,7 @@ class PeopleRules(RelationRules):
         return (
             first > 0
             and ents[first - 1].label == "METRIC"
-            and not sent.gap(ents[first - 1].end, ents[first].start).strip()
+            and set(_words(sent.gap(ents[first - 1].end, ents[first].start))) <= _POST_QUALIFIERS  # "2 tân Phó chủ tịch"
         )
 
     def _position(self, sent: _Sentence) -> list[Relation]:
