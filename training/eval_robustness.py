@@ -42,6 +42,7 @@ from vnparty_ie.evaluation import EvalReport, Score, evaluate_docs
 from vnparty_ie.io.jsonl import read_jsonl, validate_document
 from vnparty_ie.text.accents import strip_diacritics
 from vnparty_ie.text.normalize import canonical_tone, map_letter_runs
+from vnparty_ie.text.segment import tokenize
 from vnparty_ie.types import Entity, Extraction, Relation
 
 #: ``index_map[i] == (start, end)``: the new-text span old character ``i`` became.
@@ -242,6 +243,65 @@ def no_diacritics(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     return _one_to_one(text, strip_diacritics)
 
 
+#: Inline elements that scraped news pages put around words.
+_INLINE_TAGS = ("<strong>", "</strong>"), ("<em>", "</em>"), ('<a href="https://example.vn/tin-tuc/">', "</a>")
+
+
+def html_markup(text: str, seed: int = 0, rate: float = 0.1) -> tuple[str, IndexMap]:
+    """Text as scraped with its HTML: each line a ``<p>…</p>`` paragraph and a share ``rate`` of words
+    wrapped in ``<strong>``, ``<em>`` or a link (``Bí thư <strong>Thái</strong> Thanh Quý``)."""
+    rng = random.Random(seed)
+    b = _Builder()
+    line_start = True
+    pending_close: dict[int, str] = {}  # where a wrapped word ends -> its closing tag
+    for i, ch in enumerate(text):
+        if line_start and ch != "\n":
+            b.insert("<p>")
+            line_start = False
+        word_start = not ch.isspace() and (i == 0 or text[i - 1].isspace())
+        if word_start and rng.random() < rate:
+            opening, close = rng.choice(_INLINE_TAGS)
+            b.insert(opening)
+            end = i
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            pending_close[end] = close
+        if ch == "\n" and not line_start:
+            if i in pending_close:
+                b.insert(pending_close.pop(i))
+            b.insert("</p>")
+            line_start = True
+        elif i in pending_close:
+            b.insert(pending_close.pop(i))
+        b.emit(ch)
+    if len(text) in pending_close:
+        b.insert(pending_close.pop(len(text)))
+    if not line_start:
+        b.insert("</p>")
+    return b.result()
+
+
+def word_segmented(text: str, seed: int = 0) -> tuple[str, IndexMap]:
+    """Text prepared for a PhoBERT-style model: the syllables of each word joined by ``_``
+    (``Bí_thư Tỉnh_ủy``, underthesea's segmentation) and punctuation after a word split off by a space
+    (not the dot of a short capitalised abbreviation: ``TP. HCM``)."""
+    joined = list(text)
+    for sentence in tokenize(text):
+        for token in sentence.tokens:
+            for k in range(token.start, token.end):
+                if text[k] == " ":
+                    joined[k] = "_"
+    b = _Builder()
+    for i, ch in enumerate(joined):
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        word = text[max(0, i - 4) : i].rsplit(None, 1)[-1] if ch == "." and text[max(0, i - 4) : i].strip() else ""
+        abbreviation = ch == "." and len(word) <= 3 and word[:1].isupper()  # "TP. HCM" stays as it is
+        if ch in ".,;:!?)" and i > 0 and text[i - 1].isalnum() and nxt.isspace() and not abbreviation:
+            b.insert(" ")
+        b.emit(ch)
+    return b.result()
+
+
 def compose_maps(first: IndexMap, second: IndexMap) -> IndexMap:
     """The map of applying ``first`` then ``second``."""
     return [(second[a][0], second[b - 1][1]) for a, b in first]
@@ -274,14 +334,17 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "mojibake": mojibake,
     "no_diacritics": no_diacritics,
     "hard_wrap": hard_wrap,
+    "html_markup": html_markup,
+    "word_segmented": word_segmented,
     "caps_title": caps_title,
     "all_caps": all_caps,
     "all_lower": all_lower,
 }
 #: Perturbations that change letters (the view keeps case and diacritics, so these change it too).
 CASE_CHANGING = frozenset({"caps_title", "all_caps", "all_lower", "no_diacritics"})
-#: Perturbations that the view does not absorb exactly: it guesses what they erased (case, paragraph ends, diacritics).
-LOSSY = frozenset({"all_caps", "all_lower", "hard_wrap", "no_diacritics"})
+#: Perturbations that the view does not absorb exactly: it guesses what they erased (case, paragraph ends,
+#: diacritics), or the models read what they added (a space before punctuation in word-segmented text).
+LOSSY = frozenset({"all_caps", "all_lower", "hard_wrap", "no_diacritics", "word_segmented"})
 
 DESCRIPTIONS = {
     "clean": "the gold texts as they are",
@@ -296,6 +359,8 @@ DESCRIPTIONS = {
     "mojibake": "the whole text as UTF-8 read back as Windows-1252 (Bí thư → BÃ­ thÆ°)",
     "no_diacritics": "the whole text typed without diacritics (Bí thư Tỉnh ủy → Bi thu Tinh uy)",
     "hard_wrap": "lines wrapped at a fixed width of 60-99 characters (a space becomes a line break)",
+    "html_markup": "each line a <p> paragraph, 10% of words in <strong>, <em> or a link",
+    "word_segmented": "syllables of each word joined by _ (underthesea), punctuation after a word split off",
     "caps_title": "the first line (headline) in capitals",
     "all_caps": "the whole text in capitals",
     "all_lower": "the whole text in small letters",

@@ -13,7 +13,7 @@ sentences. Every case is extracted and checked (:func:`check_extraction`):
   schema allows for the relation label;
 * for the *invariance* categories (perturbations with an index map, from
   ``training/eval_robustness.py``: NFD, ``Ð``, old tones, NBSP, zero-width,
-  CRLF + doubled spaces, all combined, mojibake), the extraction of the perturbed text
+  CRLF + doubled spaces, all combined, mojibake, HTML markup), the extraction of the perturbed text
   equals that of the clean text moved through the map (same labels and spans
   modulo the inserted characters, same relations).
 
@@ -325,6 +325,10 @@ GENERATORS: dict[str, tuple[str, Generator]] = {
         _mojibake,
     ),
     "shuffled_words": ("the words of news sentences in random order", _shuffle),
+    "word_segmented": (
+        "syllables of each word joined by _, punctuation split off (PhoBERT-style input)",
+        lambda r, b: PERTURBATIONS["word_segmented"](_base(r, b), r.randrange(1000))[0],
+    ),
     "no_spaces": (
         "sentences with the spaces removed or replaced by underscores",
         lambda r, b: _base(r, b).replace(" ", r.choice(["", "_"])),
@@ -342,6 +346,7 @@ INVARIANCE: dict[str, str] = {
     "crlf_double_space": "CRLF line endings and doubled spaces (invariance checked)",
     "all": "all of the above at once (invariance checked)",
     "mojibake": "UTF-8 read as Windows-1252, BÃ­ thÆ° (invariance checked)",
+    "html_markup": "HTML paragraphs, <strong>/<em>/links around words (invariance checked)",
 }
 
 

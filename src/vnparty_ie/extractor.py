@@ -32,6 +32,11 @@ Input policy (one return type, always :class:`~vnparty_ie.types.Extraction`):
 * **hard-wrapped text** (copied from a PDF or an e-mail, a line break inside
   a name): the breaks inside its paragraphs read as spaces
   (:func:`vnparty_ie.text.wrap.unwrap`, same length);
+* **HTML markup and word-segmented text** (``<p>Bí thư <b>Thái Thanh Quý</b>``,
+  ``Bí_thư Tỉnh_ủy``): tags of HTML elements, comments and scripts read as
+  spaces (block tags as line breaks), and an underscore between letters as a
+  space (:func:`vnparty_ie.text.markup.unmark`, same length); entities keep the
+  caller's surfaces;
 * **text typed without diacritics** (``Bi thu Tinh uy``: no letter beyond
   ASCII, six words or more, most of them bare Vietnamese syllables) has them
   put back for the entity model and the relation step by
@@ -63,6 +68,7 @@ from typing import TYPE_CHECKING, Protocol
 from .errors import ModelNotFoundError
 from .text.accents import restore_accents
 from .text.case import restore_case
+from .text.markup import unmark
 from .text.normalize import char_ref_spans, decode_in_place, mojibake_spans
 from .text.wrap import unwrap
 from .types import Entity, Extraction, Relation
@@ -175,8 +181,9 @@ class Extractor:
             if not batch:
                 return
             todo = [i for i, t in enumerate(batch) if t.strip()]
-            # diacritics put back, wrapped lines joined, ALL-CAPS lines re-cased: same length, so offsets hold
-            views = {i: restore_case(unwrap(restore_accents(batch[i]))) for i in todo}
+            # HTML tags and word-joining underscores blanked, diacritics put back, wrapped lines joined,
+            # ALL-CAPS lines re-cased: same length, so offsets hold
+            views = {i: restore_case(unwrap(restore_accents(unmark(batch[i])))) for i in todo}
             predicted = self.tagger.predict([views[i] for i in todo], batch_size=batch_size) if todo else []
             entities_of: dict[int, list[Entity]] = dict(zip(todo, predicted))
             for i, text in enumerate(batch):
