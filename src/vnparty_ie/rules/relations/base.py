@@ -160,7 +160,7 @@ def _is_age(unit: Entity | None) -> bool:
 
 
 def _is_membership(post: Entity) -> bool:
-    """Tell whether a post is a membership ("Ủy viên", "thành viên") that may span several bodies."""
+    """Tell whether a post is a membership ("Ủy viên", "thành viên", "đại biểu") that may span several bodies."""
     return _words(_norm(post.text))[:2] in _MEMBERSHIP
 
 

@@ -39,7 +39,7 @@ guidelines (v1.1):
   nói') is not the speaker's.
 * ``organization`` (POSITION → ORG): a post directly followed by its ORG
   (at most one connecting word such as "của", never across a comma); a
-  membership ("Ủy viên", "thành viên") also links to every ORG coordinated
+  membership ("Ủy viên", "thành viên", "đại biểu") also links to every ORG coordinated
   after it ("Ủy viên Bộ Chính trị, Ban Bí thư") and to an ORG after "trong"; a
   bare post coordinated with a post of the same kind shares its ORG ("Bí thư và
   Phó Bí thư Tỉnh ủy", "Phó Giám đốc, Giám đốc Sở …", but not "Bí thư kiêm Chủ
