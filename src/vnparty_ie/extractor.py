@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING, Protocol
 from .errors import ModelNotFoundError
 from .text.accents import restore_accents
 from .text.case import restore_case
-from .text.markup import unmark
+from .text.markup import compact, unmark
 from .text.normalize import char_ref_spans, decode_in_place, mojibake_spans
 from .text.wrap import unwrap
 from .types import Entity, Extraction, Relation
@@ -183,19 +183,36 @@ class Extractor:
             todo = [i for i, t in enumerate(batch) if t.strip()]
             # HTML tags and word-joining underscores blanked, diacritics put back, wrapped lines joined,
             # ALL-CAPS lines re-cased: same length, so offsets hold
-            views = {i: restore_case(unwrap(restore_accents(unmark(batch[i])))) for i in todo}
+            unmarked = {i: unmark(batch[i]) for i in todo}
+            views = {i: restore_case(unwrap(restore_accents(unmarked[i]))) for i in todo}
             predicted = self.tagger.predict([views[i] for i in todo], batch_size=batch_size) if todo else []
             entities_of: dict[int, list[Entity]] = dict(zip(todo, predicted))
             for i, text in enumerate(batch):
                 entities = sorted(entities_of.get(i, []), key=lambda e: (e.start, e.end))
                 # the linker reads the text between entities: "&#7889;" read as "ố" (its ";" is no clause break), "cá»§a" as "của"
                 view = decode_in_place(views[i]) if entities else text
-                relations: list[Relation] = self.linker.link(view, entities) if entities else []
+                if not entities:
+                    relations: list[Relation] = []
+                elif "<" in text and unmarked[i] is not text:  # blanked tags: the linker reads the gaps compacted
+                    relations = _link_compacted(self.linker, view, entities)
+                else:
+                    relations = self.linker.link(view, entities)
                 if entities and views[i] is not text:
                     entities, relations = _to_original(text, entities, relations)
                 doc = Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
                 # records read the values where the models did: "nam 2023" as "năm 2023"
                 yield add_records(doc, next(dates, None) if dates is not None else None, view if view is not text else None)
+
+
+def _link_compacted(linker: RelationLinker, view: str, entities: list[Entity]) -> list[Relation]:
+    """Link ``entities`` on the view with the blank runs of blanked markup shortened (:func:`compact`).
+
+    The relations come back between the given entities.
+    """
+    small, pos = compact(view)
+    moved = [dc_replace(e, start=pos[e.start], end=pos[e.end - 1] + 1, text=small[pos[e.start] : pos[e.end - 1] + 1]) for e in entities]
+    back = dict(zip(moved, entities))
+    return [dc_replace(r, head=back[r.head], tail=back[r.tail]) for r in linker.link(small, moved)]
 
 
 def _to_original(text: str, entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:
