@@ -119,7 +119,7 @@ def compact(view: str) -> tuple[str, list[int]]:
         parts.append(view[last : m.start()])
         positions.extend(range(n, n + m.start() - last))
         n += m.start() - last
-        keep = " " if m.group()[0] == " " and (m.start() == 0 or view[m.start() - 1] != "\n") else ""
+        keep = "" if m.start() == 0 or view[m.start() - 1] == "\n" else " "  # a line starts with its first word
         parts.append(keep)
         positions.extend([n] * (m.end() - m.start()))
         n += len(keep)
