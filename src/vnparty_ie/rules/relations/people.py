@@ -52,8 +52,9 @@ _POST_QUALIFIERS = frozenset(W.POST_QUALIFIERS)
 _ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
 #: A parenthesis that says what the person before it is (was): "(hiện là", "(thời điểm đó là".
 _PAREN_IS = re.compile(r"\s*\(\s*(?:(?:#|hiện(?:\s+nay)?|thời\s+điểm\s+đó|lúc\s+đó|khi\s+đó)\s*,?\s+)?(?:đang\s+)?là\s*")
-#: A career cue closing the text between a person and the first post of their career.
-_CAREER_AT_END = re.compile(rf"(?:^|(?<=[\s,]))(?:đã|từng)\s+(?:{_CAREER.pattern})$")
+#: A career cue closing the text between a person and the first post of their career, after "đã"/"từng" or a comma
+#: ("ông X có 8 năm công tác tại …, kinh qua các chức danh A, B").
+_CAREER_AT_END = re.compile(rf"(?:(?:^|(?<=[\s,]))(?:đã|từng)\s+|(?<=,))(?:{_CAREER.pattern})$")
 #: A post verb closing a clause about the person named before it: "Ông X trưởng thành từ …, «từng giữ chức» Bí thư …".
 _POST_VERB_AT_END = re.compile(
     r"(?:^|(?<=[\s,]))(?:(?:đã|từng|được|vẫn|đang|hiện|sẽ|lại|tiếp\s+tục|vừa|chính\s+thức|rồi|sau\s+đó)\s+)*"
