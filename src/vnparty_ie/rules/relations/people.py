@@ -52,6 +52,8 @@ _POST_QUALIFIERS = frozenset(W.POST_QUALIFIERS)
 _ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
 #: A parenthesis that says what the person before it is (was): "(hiện là", "(thời điểm đó là".
 _PAREN_IS = re.compile(r"\s*\(\s*(?:(?:#|hiện(?:\s+nay)?|thời\s+điểm\s+đó|lúc\s+đó|khi\s+đó)\s*,?\s+)?(?:đang\s+)?là\s*")
+#: A parenthesis after a person's post that gives another post of theirs: "(nguyên", "(nay là", "(hiện là".
+_PAREN_THEN = re.compile(r"\s*\(\s*(?:nguyên|cựu|(?:nay|hiện(?:\s+nay)?|trước\s+đó|từng)\s+là)\s*")
 #: A career cue closing the text between a person and the first post of their career, after "đã"/"từng" or a comma
 #: ("ông X có 8 năm công tác tại …, kinh qua các chức danh A, B").
 _CAREER_AT_END = re.compile(rf"(?:(?:^|(?<=[\s,]))(?:đã|từng)\s+|(?<=,))(?:{_CAREER.pattern})$")
@@ -390,6 +392,8 @@ class PeopleRules(RelationRules):
                     return held[p][0], "position.career"
                 if self._is_later_post_verb(gap):
                     return held[p][0], "position.verbal"  # "ông X, Giám đốc …, đã trúng cử … và được bầu giữ chức"
+                if _PAREN_THEN.fullmatch(gap):
+                    return held[p][0], "position.after"  # "ông X, Phó chủ tịch tỉnh (nguyên Giám đốc Sở …)"
             return None, ""
         between = self._aside_free_gap(sent, ents[p].end, ents[f].start)
         if between.strip() and (self._gap_is_honorific(between) or _PAREN_IS.fullmatch(between)):
