@@ -3,9 +3,10 @@
 Each perturbation is a small pure function ``text -> (new_text, index_map)``
 that rewrites a text the way real articles are messy (decomposed accents,
 old-style tone placement, look-alike letters, odd spaces, zero-width
-characters, Windows line endings). ``index_map[i]`` is the span ``[start,
-end)`` of the new text that old character ``i`` became; characters inserted
-between old characters (zero-width spaces, soft hyphens) belong to no old
+characters, Windows line endings, HTML markup, word-segmented text …).
+``index_map[i]`` is the span ``[start, end)`` of the new text that old
+character ``i`` became; characters inserted between old characters
+(zero-width spaces, soft hyphens, tags) belong to no old
 character. Every gold entity is moved through the map (same label and id; its
 new span covers the perturbed version of its original characters, including
 insertions strictly inside it), relations keep pointing at the moved
