@@ -103,6 +103,18 @@ def _save_encoder(directory: Path, tokenizer, vocab_size: int) -> Path:
 
 
 @pytest.fixture(scope="session")
+def rules_extractor(tmp_path_factory: pytest.TempPathFactory):
+    """An extractor of the rules alone (a model directory whose ``pipeline.json`` combines only rules)."""
+    import json
+
+    from vnparty_ie import load
+
+    model_dir = tmp_path_factory.mktemp("rules_only")
+    (model_dir / "pipeline.json").write_text(json.dumps({"entities": {"combine": "rules"}}), encoding="utf-8")
+    return load(model_dir)
+
+
+@pytest.fixture(scope="session")
 def tiny_encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random RoBERTa encoder + fast BPE tokenizer saved to a directory."""
     fast, vocab_size = build_bpe_tokenizer(TINY_CORPUS, 260, TINY_MAX_POSITIONS)

@@ -59,13 +59,6 @@ def _read(path: Path, limit: int | None = None) -> list[Extraction]:
 
 
 @pytest.fixture(scope="module")
-def rules_extractor(tmp_path_factory):
-    model_dir = tmp_path_factory.mktemp("rules_only")
-    (model_dir / "pipeline.json").write_text(json.dumps({"entities": {"combine": "rules"}}), encoding="utf-8")
-    return load(model_dir)
-
-
-@pytest.fixture(scope="module")
 def shipped_extractor():
     if not (SHIPPED / "config.json").is_file():
         pytest.skip(f"{SHIPPED} not present")

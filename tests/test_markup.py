@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from vnparty_ie import load
 from vnparty_ie.text.markup import compact, unmark
 
 # (input, view): one character for one, line breaks for block tags.
@@ -48,13 +47,6 @@ def test_line_breaks_stay_where_they_are():
     view = unmark(text)
     assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(view) if c == "\n" and text[i] == "\n"]
     assert view.split() == ["Dòng", "một", "Dòng", "hai"]
-
-
-@pytest.fixture(scope="module")
-def rules_extractor(tmp_path_factory):
-    model_dir = tmp_path_factory.mktemp("rules_only")
-    (model_dir / "pipeline.json").write_text(json.dumps({"entities": {"combine": "rules"}}), encoding="utf-8")
-    return load(model_dir)
 
 
 CLEAN = "Bí thư Tỉnh ủy Nghệ An Thái Thanh Quý chủ trì hội nghị. Năm 2023, tỉnh kết nạp 3.500 đảng viên."
