@@ -295,12 +295,16 @@ def word_segmented(text: str, seed: int = 0) -> tuple[str, IndexMap]:
     b = _Builder()
     for i, ch in enumerate(joined):
         nxt = text[i + 1] if i + 1 < len(text) else " "
-        word = text[max(0, i - 4) : i].rsplit(None, 1)[-1] if ch == "." and text[max(0, i - 4) : i].strip() else ""
-        abbreviation = ch == "." and len(word) <= 3 and word[:1].isupper()  # "TP. HCM" stays as it is
-        if ch in ".,;:!?)" and i > 0 and text[i - 1].isalnum() and nxt.isspace() and not abbreviation:
+        if ch in ".,;:!?)" and i > 0 and text[i - 1].isalnum() and nxt.isspace() and not _abbreviation_dot(text, i):
             b.insert(" ")
         b.emit(ch)
     return b.result()
+
+
+def _abbreviation_dot(text: str, i: int) -> bool:
+    """Tell whether ``text[i]`` is the dot of a short capitalised abbreviation ("TP. HCM")."""
+    before = text[max(0, i - 4) : i].split()  # a word of 4 letters or more never fits with a space before it
+    return text[i] == "." and bool(before) and len(before[-1]) <= 3 and before[-1][:1].isupper()
 
 
 def compose_maps(first: IndexMap, second: IndexMap) -> IndexMap:
