@@ -50,6 +50,12 @@ __all__ = ["PeopleRules"]
 _POST_QUALIFIERS = frozenset(W.POST_QUALIFIERS)
 #: Entities skipped as asides between a fronted chain and its holder (places, times, ages).
 _ASIDE_LABELS = frozenset({"LOC", "DATE", "METRIC", "UNIT", "ORG"})
+#: Entities skipped between a chain and the person before it who holds it (an age, an agent, a figure's TARGET).
+_OWNER_ASIDES = _ASIDE_LABELS | {"TARGET"}
+#: Of those, the ones read as "#" in the gap to that person (a place keeps its words).
+_OWNER_GAP_MASK = _OWNER_ASIDES - {"LOC"}
+#: Words that keep a clause's closing post verb from naming the person's own post (plans, purposes, proposals).
+_LATER_POST_REFUSALS = (*_PROPOSED, *_LATER_POST_BLOCKS)
 #: A parenthesis that says what the person before it is (was): "(hiện là", "(thời điểm đó là".
 _PAREN_IS = re.compile(r"\s*\(\s*(?:(?:#|hiện(?:\s+nay)?|thời\s+điểm\s+đó|lúc\s+đó|khi\s+đó)\s*,?\s+)?(?:đang\s+)?là\s*")
 #: A parenthesis after a person's post that gives another post of theirs: "(nguyên", "(nay là", "(hiện là".
@@ -255,7 +261,7 @@ class PeopleRules(RelationRules):
             >>> PeopleRules._is_deputy_of(e("Phó giám đốc"), e("Giám đốc")), PeopleRules._is_deputy_of(e("Bí thư"), e("Chủ tịch"))
             (True, False)
         """
-        a, b = _words(_norm(first.text).lower()), _words(_norm(second.text).lower())
+        a, b = _words(_norm(first.text)), _words(_norm(second.text))  # _norm lower-cases
         return len(a) > 1 and a[0] == "phó" and a[1:] == b
 
     @staticmethod
@@ -377,7 +383,7 @@ class PeopleRules(RelationRules):
         ents = sent.entities
         f = chain[0]
         p = f - 1
-        while p >= 0 and ents[p].label in ("METRIC", "UNIT", "DATE", "ORG", "LOC", "TARGET") and p not in held:
+        while p >= 0 and ents[p].label in _OWNER_ASIDES and p not in held:
             p -= 1  # an aside (an age, an agent, a figure's TARGET): "ông X (51 tuổi), Bí thư …", "ông X được Tỉnh ủy bầu …"
         if p < 0:
             return None, ""
@@ -401,7 +407,7 @@ class PeopleRules(RelationRules):
         if _MEMBER_APPOSITION.fullmatch(sent.gap(ents[p].end, ents[f].start, frozenset({"ORG"}))):
             return p, "position.after"  # "ông X - đảng viên chi bộ cơ quan, Bí thư …"
         # "ông X được HĐND tỉnh bầu giữ chức …": an ORG may sit among the verbs.
-        masked = sent.gap(ents[p].end, ents[f].start, frozenset({"ORG", "METRIC", "UNIT", "DATE", "TARGET"}))
+        masked = sent.gap(ents[p].end, ents[f].start, _OWNER_GAP_MASK)
         masked = re.sub(r"\([^()]{0,20}\)", " ", masked)
         if re.fullmatch(r"[\s,]*", masked) is None and self._is_verbal_post(masked):
             return p, "position.verbal"
@@ -442,7 +448,7 @@ class PeopleRules(RelationRules):
         if _TIME_CLAUSE_END.search(gap[: cue.start()]):
             return False  # "… trong thời gian giữ cương vị A, ông X": a fronted post, held by the name after it
         words = f" {' '.join(_words(gap))} "
-        return not any(f" {c} " in words for c in (*_PROPOSED, *_LATER_POST_BLOCKS))
+        return not any(f" {c} " in words for c in _LATER_POST_REFUSALS)
 
     def _has_apposition(self, sent: _Sentence, p: int, by_start: dict[int, tuple[int, int]]) -> bool:
         """Tell whether the PERSON at ``p`` is followed by its own chain in apposition."""
