@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vnparty_ie.text.markup import compact, unmark
+from vnparty_ie.text.markup import unmark
 
 # (input, view): one character for one, line breaks for block tags.
 CASES = [
@@ -91,18 +91,3 @@ def test_no_gold_text_changes():
     for line in DEV_GOLD.read_text(encoding="utf-8").splitlines():
         text = json.loads(line)["text"]
         assert unmark(text) is text
-
-
-@pytest.mark.parametrize(
-    "view",
-    ["", "   ", "a  b", "\n   x\n\n  y  ", "Bí thư    Thái Thanh Quý    \n   Năm 2023", "\t\ta\t b \n"],
-)
-def test_compact_maps_every_kept_character(view):
-    small, positions = compact(view)
-    assert len(positions) == len(view) + 1 and positions[-1] == len(small)
-    assert positions == sorted(positions)
-    assert "  " not in small and "\n " not in small
-    for i, ch in enumerate(view):
-        if not ch.isspace():
-            assert small[positions[i]] == ch
-    assert small.split() == view.split()

@@ -68,8 +68,8 @@ from typing import TYPE_CHECKING, Protocol
 from .errors import ModelNotFoundError
 from .text.accents import restore_accents
 from .text.case import restore_case
-from .text.markup import compact, unmark
-from .text.normalize import char_ref_spans, decode_in_place, mojibake_spans
+from .text.markup import unmark
+from .text.normalize import char_ref_spans, decode_in_place, mojibake_spans, normalize
 from .text.wrap import unwrap
 from .types import Entity, Extraction, Relation
 
@@ -193,8 +193,8 @@ class Extractor:
                 view = decode_in_place(views[i]) if entities else text
                 if not entities:
                     relations: list[Relation] = []
-                elif "<" in text and unmarked[i] is not text:  # blanked tags: the linker reads the gaps compacted
-                    relations = _link_compacted(self.linker, view, entities)
+                elif "<" in text and unmarked[i] is not text:  # blanked tags: the linker reads the normalised view (one space for a blank run)
+                    relations = _link_normalised(self.linker, view, entities)
                 else:
                     relations = self.linker.link(view, entities)
                 if entities and views[i] is not text:
@@ -204,15 +204,20 @@ class Extractor:
                 yield add_records(doc, next(dates, None) if dates is not None else None, view if view is not text else None)
 
 
-def _link_compacted(linker: RelationLinker, view: str, entities: list[Entity]) -> list[Relation]:
-    """Link ``entities`` on the view with the blank runs of blanked markup shortened (:func:`compact`).
+def _link_normalised(linker: RelationLinker, view: str, entities: list[Entity]) -> list[Relation]:
+    """Link ``entities`` on the normalised view, where a run of blanks left by markup is one space.
 
-    The relations come back between the given entities.
+    A tag blanked inside a sentence would stretch the distances a relation rule
+    measures in characters ("a DATE within 40 characters"); the normalised view
+    (:func:`~vnparty_ie.text.normalize.normalize`, the one the models read) has
+    them shortened, and its alignment moves the entities there and back. The
+    relations come back between the given entities.
     """
-    small, pos = compact(view)
-    moved = [dc_replace(e, start=pos[e.start], end=pos[e.end - 1] + 1, text=small[pos[e.start] : pos[e.end - 1] + 1]) for e in entities]
+    nt = normalize(view)
+    spans = [nt.to_view(e.start, e.end) for e in entities]
+    moved = [dc_replace(e, start=a, end=b, text=nt.text[a:b]) for e, (a, b) in zip(entities, spans)]
     back = dict(zip(moved, entities))
-    return [dc_replace(r, head=back[r.head], tail=back[r.tail]) for r in linker.link(small, moved)]
+    return [dc_replace(r, head=back[r.head], tail=back[r.tail]) for r in linker.link(nt.text, moved)]
 
 
 def _to_original(text: str, entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCK_ELEMENTS", "HTML_ELEMENTS", "compact", "unmark"]
+__all__ = ["BLOCK_ELEMENTS", "HTML_ELEMENTS", "unmark"]
 
 #: Elements whose tags end a paragraph: they become a line break in the view.
 BLOCK_ELEMENTS = frozenset(
@@ -57,8 +57,6 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?=[\s/>])(?:[^<>\"']|\"[^\"\n]{0
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _JOINED = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
-#: Blank runs that :func:`compact` shortens: spaces after a line break, or two spaces and more.
-_BLANK_RUN = re.compile(r"(?<=\n)[ \t]+|[ \t]{2,}")
 
 
 def _blank(piece: str, line_break: bool = False) -> str:
@@ -93,39 +91,3 @@ def unmark(text: str) -> str:
     if "_" in view:
         view = _JOINED.sub(" ", view)
     return text if view == text else view
-
-
-def compact(view: str) -> tuple[str, list[int]]:
-    """The view with the blank runs left by markup shortened, and where each character went.
-
-    A tag blanked inside a sentence stretches the distances a relation rule measures
-    in characters ("a DATE within 40 characters"); the relation step reads the
-    compacted text instead, where a run of spaces is one space and a line starts
-    with its first word. ``positions[i]`` is the index in the compacted text of
-    ``view[i]`` (of the next kept character when ``view[i]`` was dropped), with
-    ``positions[len(view)]`` its length.
-
-    Example:
-        >>> small, positions = compact("Bí thư    Thái Thanh Quý\\n   Năm 2023")
-        >>> small
-        'Bí thư Thái Thanh Quý\\nNăm 2023'
-        >>> positions[10], small[positions[10]]
-        (7, 'T')
-    """
-    positions: list[int] = []
-    parts: list[str] = []
-    n = last = 0
-    for m in _BLANK_RUN.finditer(view):
-        parts.append(view[last : m.start()])
-        positions.extend(range(n, n + m.start() - last))
-        n += m.start() - last
-        keep = "" if m.start() == 0 or view[m.start() - 1] == "\n" else " "  # a line starts with its first word
-        parts.append(keep)
-        positions.extend([n] * (m.end() - m.start()))
-        n += len(keep)
-        last = m.end()
-    parts.append(view[last:])
-    positions.extend(range(n, n + len(view) - last))
-    n += len(view) - last
-    positions.append(n)
-    return "".join(parts), positions
