@@ -22,6 +22,8 @@ MODEL_FILES = (
     "model.int8.onnx",
     "pipeline.json", "tokenizer.json", "tokenizer_config.json", "vnparty_ie.json",
 )  # fmt: skip
+#: Sub-directories of the model directory that are models of their own (``pipeline.json``'s ``"targets"``).
+SUBMODELS = ("targets",)
 
 
 class BuildPyWithModel(build_py):
@@ -36,9 +38,13 @@ class BuildPyWithModel(build_py):
             raise SystemExit(f"setup.py: {source} is missing; set VNPARTY_IE_NO_MODEL=1 to build without the model")
         target = Path(self.build_lib) / "vnparty_ie" / "models" / MODEL_NAME
         target.mkdir(parents=True, exist_ok=True)
-        for name in MODEL_FILES:
-            if (source / name).is_file():
-                shutil.copy2(source / name, target / name)
+        for sub in ("", *SUBMODELS):  # the model, then the models its pipeline.json names (the target finder)
+            if sub and not (source / sub).is_dir():
+                continue
+            (target / sub).mkdir(parents=True, exist_ok=True)
+            for name in MODEL_FILES:
+                if (source / sub / name).is_file():
+                    shutil.copy2(source / sub / name, target / sub / name)
 
 
 setup(cmdclass={"build_py": BuildPyWithModel})

@@ -49,6 +49,9 @@ def test_wheel_contains_the_default_model(wheel):
     for name in ("model.safetensors", "config.json", "pipeline.json", "tokenizer.json", "vnparty_ie.json"):
         assert f"vnparty_ie/models/vnparty-ie-ner/{name}" in names
     assert "vnparty_ie/data/rules/specs/entities.yaml" in names
+    if (MODEL / "targets" / "config.json").is_file():  # the target finder its pipeline.json names travels with it
+        for name in ("model.safetensors", "config.json", "tokenizer.json", "vnparty_ie.json"):
+            assert f"vnparty_ie/models/vnparty-ie-ner/targets/{name}" in names
     assert "vnparty_ie/viz.py" in names and "vnparty_ie/py.typed" in names
 
 

@@ -27,7 +27,10 @@ In the composed modes a classifier UNIT that touches no METRIC is dropped
 
 ``"relations"`` is ``"rules"`` (the rule linker, the default) or ``"none"`` (no
 relations); ``"disabled_rules"`` lists rule ids switched off in the labeler and
-the linker (see :mod:`vnparty_ie.rules`).
+the linker (see :mod:`vnparty_ie.rules`); ``"targets"``
+(``{"model": "targets", "min_score": 0.9}``) names a sub-directory holding a
+target finder that relinks each METRIC to its TARGET after the relation step
+(:mod:`vnparty_ie.target_finder`).
 
 Which one ships is chosen by dev-set F1 (see ``training/ship_default_model.py``)
 and recorded in the model card.

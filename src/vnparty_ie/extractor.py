@@ -78,6 +78,7 @@ DateLike = _dt.date | str | None
 
 if TYPE_CHECKING:  # pragma: no cover
     from .relations import RelationLinker
+    from .target_finder import TargetFinder
 
 __all__ = ["DEFAULT_MODEL_NAME", "EntityModel", "Extractor", "NoRelations", "default_model_path", "extract", "extract_many", "load"]
 
@@ -111,6 +112,8 @@ class Extractor:
     Args:
         tagger: The entity model.
         linker: The relation step (default: the rule-based linker).
+        targets: A :class:`~vnparty_ie.target_finder.TargetFinder` that relinks
+            each METRIC to the TARGET it finds, after the relation step (optional).
 
     Example:
         >>> extractor = load("models/vnparty-ie-ner")  # doctest: +SKIP
@@ -119,13 +122,14 @@ class Extractor:
         [('POSITION', 'Bí thư'), ('ORG', 'Quận ủy Thanh Xuân'), ('PERSON', 'Bùi Huyền Mai')]
     """
 
-    def __init__(self, tagger: EntityModel, linker: RelationLinker | None = None) -> None:
+    def __init__(self, tagger: EntityModel, linker: RelationLinker | None = None, targets: TargetFinder | None = None) -> None:
         if linker is None:
             from .relations import RuleRelationLinker
 
             linker = RuleRelationLinker()
         self.tagger = tagger
         self.linker = linker
+        self.targets = targets
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(tagger={type(self.tagger).__name__}, linker={type(self.linker).__name__})"
@@ -197,6 +201,8 @@ class Extractor:
                     relations = _link_normalised(self.linker, view, entities)
                 else:
                     relations = self.linker.link(view, entities)
+                if entities and self.targets is not None:
+                    entities, relations = self.targets.apply(view, entities, relations)
                 if entities and views[i] is not text:
                     entities, relations = _to_original(text, entities, relations)
                 doc = Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
@@ -340,13 +346,32 @@ def load(
     set_threads(threads)  # checks the value before anything is loaded
     tagger = None if mode == "rules" else EntityTagger.from_pretrained(model_dir, backend=backend, threads=threads)
     set_threads(threads)  # again for torch, when the torch backend imported it
+    targets = _target_finder(model_dir, pipeline.get("targets"), backend=backend, threads=threads)
     if mode == "tagger" and min_score <= 0 and not by_label:
-        return Extractor(tagger, linker=linker)
+        return Extractor(tagger, linker=linker, targets=targets)
     rules = None if mode == "tagger" else RuleEntityModel(disabled=sorted(disabled & ENTITY_RULES.keys()))
     combined = CombinedEntityModel(
         tagger, mode, rules=rules, min_tagger_score=min_score, min_tagger_score_by_label=by_label
     )
-    return Extractor(combined, linker=linker)
+    return Extractor(combined, linker=linker, targets=targets)
+
+
+def _target_finder(model_dir: Path, spec: object, *, backend: str, threads: int | None) -> TargetFinder | None:
+    """The target finder ``pipeline.json``'s ``"targets"`` names (``{"model": SUBDIR, "min_score": X}``), if any."""
+    from .errors import ModelFormatError
+    from .target_finder import TargetFinder
+
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or not isinstance(spec.get("model"), str):
+        raise ModelFormatError(f"bad pipeline.json in {model_dir}: 'targets' must be {{\"model\": SUBDIR, \"min_score\": X}}")
+    directory = model_dir / spec["model"]
+    if not (directory / "config.json").is_file():
+        raise ModelFormatError(f"bad pipeline.json in {model_dir}: its target finder {str(directory)!r} is missing")
+    return TargetFinder.from_pretrained(
+        directory, min_score=float(spec.get("min_score", 0.5)), fallback=str(spec.get("fallback", "rules")),
+        backend=backend, threads=threads,
+    )
 
 
 _default: Extractor | None = None

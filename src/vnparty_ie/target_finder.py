@@ -1,0 +1,222 @@
+"""The TARGET of each METRIC, found by a token classifier that is told which METRIC it is asked about.
+
+The rules find a METRIC's TARGET from the phrasings they know («kết nạp» 28 ĐV,
+«tổng thu ngân sách» đạt …); real articles have many more («thông qua chủ trương
+đầu tư» 3 dự án). A *target finder* is a token classifier (tags ``O``,
+``B-TARGET``, ``I-TARGET``) trained on the gold's metric→target links: its input
+is the METRIC's sentence with the METRIC between two markers
+(:func:`mark_metric`), its output the span that the METRIC measures, or none.
+
+A model directory holds it in a sub-directory named by ``pipeline.json``::
+
+    {"targets": {"model": "targets", "min_score": 0.5}}
+
+:class:`TargetFinder` then runs after the relation step: a METRIC for which
+the finder returns a span scored ``min_score`` or more is linked to it (a new
+TARGET entity unless one is there already), in place of the rules' link; for
+the others the rules' link stands. Train one with
+``python training/build_target_data.py`` and ``vnparty-ie train
+training/configs/target_finder.yaml`` (see ``training/ship_target_finder.py``).
+
+Example:
+    >>> m = mark_metric("Năm 2023, quận kết nạp 28 đảng viên.", 23, 25)
+    >>> m.text
+    'Năm 2023, quận kết nạp @ 28 @ đảng viên.'
+    >>> m.to_source(15, 22), m.to_source(26, 30)
+    ((15, 22), None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .text.sentences import split_sentences
+from .types import Entity, Relation
+
+__all__ = ["MARKER", "MarkedMetric", "TargetFinder", "mark_metric", "training_examples"]
+
+#: The character put on both sides of the METRIC (a token of its own in our tokenizers, rare in news text).
+MARKER = "@"
+_OPEN, _CLOSE = MARKER + " ", " " + MARKER
+
+
+@dataclass(frozen=True)
+class MarkedMetric:
+    """A METRIC's sentence with the METRIC between markers, and the way back to the source text.
+
+    Attributes:
+        text: The sentence as the finder reads it.
+        offset: Where the sentence starts in the source text.
+        metric_start: The METRIC's start in the source text.
+        metric_end: The METRIC's end in the source text.
+    """
+
+    text: str
+    offset: int
+    metric_start: int
+    metric_end: int
+
+    def to_source(self, start: int, end: int) -> tuple[int, int] | None:
+        """Map a span of :attr:`text` back to the source text.
+
+        Returns:
+            ``(start, end)`` in the source text, or ``None`` when the span
+            touches the METRIC or a marker (a METRIC is not its own TARGET).
+        """
+        before = self.metric_start - self.offset  # characters of the sentence before the METRIC
+        after = before + len(_OPEN) + (self.metric_end - self.metric_start) + len(_CLOSE)
+        if end <= before:
+            return self.offset + start, self.offset + end
+        if start >= after:
+            shift = len(_OPEN) + len(_CLOSE)
+            return self.offset + start - shift, self.offset + end - shift
+        return None
+
+
+def mark_metric(text: str, start: int, end: int, sentence: tuple[int, int] | None = None) -> MarkedMetric:
+    """Put :data:`MARKER` on both sides of the METRIC ``text[start:end]`` in its sentence.
+
+    Args:
+        text: The source text.
+        start: The METRIC's start.
+        end: The METRIC's end.
+        sentence: The span of its sentence (default: the sentence of
+            :func:`~vnparty_ie.text.sentences.split_sentences` holding it, or the whole text).
+
+    Example:
+        >>> mark_metric("đạt 98,5%", 4, 8, sentence=(0, 9)).text
+        'đạt @ 98,5 @%'
+    """
+    if sentence is None:
+        sentence = next(((a, b) for a, b in split_sentences(text) if a <= start < b), (0, len(text)))
+    a, b = min(sentence[0], start), max(sentence[1], end)
+    marked = text[a:start] + _OPEN + text[start:end] + _CLOSE + text[end:b]
+    return MarkedMetric(marked, a, start, end)
+
+
+def training_examples(doc: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """One finder example per METRIC of a gold document (span JSONL records).
+
+    The example's text is the METRIC's sentence, marked (widened to hold the
+    TARGET when the sentence splitter cut between them); its one entity is the
+    METRIC's TARGET, or there is none when the gold links none.
+
+    Example:
+        >>> doc = {"id": "d", "text": "Quận kết nạp 28 đảng viên.", "entities": [
+        ...     {"id": "T1", "start": 5, "end": 12, "label": "TARGET"},
+        ...     {"id": "T2", "start": 13, "end": 15, "label": "METRIC"}],
+        ...     "relations": [{"head": "T2", "tail": "T1", "label": "target"}]}
+        >>> [(x["id"], x["text"], x["entities"]) for x in training_examples(doc)]
+        [('d#T2', 'Quận kết nạp @ 28 @ đảng viên.', [{'start': 5, 'end': 12, 'label': 'TARGET'}])]
+    """
+    text = doc["text"]
+    entities = {e["id"]: e for e in doc["entities"]}
+    targets = {r["head"]: entities[r["tail"]] for r in doc.get("relations", ()) if r["label"] == "target"}
+    sentences = split_sentences(text)
+    for e in doc["entities"]:
+        if e["label"] != "METRIC":
+            continue
+        a, b = next(((s, t) for s, t in sentences if s <= e["start"] < t), (0, len(text)))
+        target = targets.get(e["id"])
+        if target is not None:
+            a, b = min(a, target["start"]), max(b, target["end"])
+        marked = mark_metric(text, e["start"], e["end"], sentence=(a, b))
+        spans = []
+        if target is not None:
+            shift = 0 if target["end"] <= e["start"] else len(_OPEN) + len(_CLOSE)
+            spans.append({"start": target["start"] - a + shift, "end": target["end"] - a + shift, "label": "TARGET"})
+        yield {"id": f"{doc.get('id', '')}#{e['id']}", "text": marked.text, "entities": spans}
+
+
+class TargetFinder:
+    """Link each METRIC to the TARGET a metric-conditioned token classifier finds for it.
+
+    Args:
+        tagger: The finder's token classifier (anything with ``predict(texts)``
+            returning entities with scores).
+        min_score: The lowest score at which the finder's span replaces the rules' link.
+    """
+
+    def __init__(self, tagger: Any, min_score: float = 0.5, fallback: str = "rules") -> None:
+        if fallback not in ("rules", "none"):
+            raise ValueError(f"fallback must be 'rules' or 'none', got {fallback!r}")
+        self.tagger = tagger
+        self.min_score = float(min_score)
+        self.fallback = fallback
+
+    @classmethod
+    def from_pretrained(
+        cls, directory: str | Path, min_score: float = 0.5, fallback: str = "rules", backend: str = "auto",
+        threads: int | None = 1,
+    ) -> TargetFinder:
+        """Load the finder saved in ``directory`` (a tagger directory with the labels ``TARGET``)."""
+        from .errors import ModelFormatError
+        from .tagger import EntityTagger
+
+        tagger = EntityTagger.from_pretrained(directory, backend=backend, threads=threads)
+        labels = set(tagger.schema.entity_labels)
+        if labels != {"TARGET"}:
+            raise ModelFormatError(f"{directory}: a target finder tags TARGET only, this one tags {sorted(labels)}")
+        return cls(tagger, min_score=min_score, fallback=fallback)
+
+    def find(self, text: str, metrics: Sequence[Entity]) -> list[Entity | None]:
+        """The TARGET of each METRIC (offsets into ``text``), or ``None`` where the finder is unsure.
+
+        A span that would overlap the METRIC itself is never returned.
+        """
+        if not metrics:
+            return []
+        sentences = split_sentences(text)
+        marked = [
+            mark_metric(text, m.start, m.end, next(((a, b) for a, b in sentences if a <= m.start < b), None))
+            for m in metrics
+        ]
+        found: list[Entity | None] = []
+        for mm, predicted in zip(marked, self.tagger.predict([m.text for m in marked])):
+            spans = [(e, mm.to_source(e.start, e.end)) for e in predicted if (e.score or 0.0) >= self.min_score]
+            spans = [(e, s) for e, s in spans if s is not None]
+            if not spans:
+                found.append(None)
+                continue
+            best, (a, b) = max(spans, key=lambda x: x[0].score or 0.0)
+            found.append(Entity(a, b, "TARGET", text[a:b], score=best.score, source="classifier"))
+        return found
+
+    def apply(self, text: str, entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[list[Entity], list[Relation]]:
+        """Relink the METRICs of one text to the finder's TARGETs.
+
+        A finder span that overlaps an entity of another label is not used (the
+        rules' link stands). One that overlaps a TARGET entity already there
+        links to that entity. A TARGET entity left linked to no METRIC by the
+        change is dropped.
+
+        Returns:
+            The entities (sorted) and relations.
+        """
+        metrics = [e for e in entities if e.label == "METRIC"]
+        chosen: dict[Entity, Entity] = {}
+        added: list[Entity] = []
+        dropped: set[Entity] = set()
+        for metric, span in zip(metrics, self.find(text, metrics)):
+            if span is None and self.fallback == "none":
+                dropped.add(metric)
+                continue
+            if span is None or any(e.overlaps(span) and e.label != "TARGET" for e in entities):
+                continue
+            there = next((e for e in [*entities, *added] if e.label == "TARGET" and e.overlaps(span)), None)
+            if there is None:
+                added.append(span)
+                there = span
+            chosen[metric] = there
+        if not chosen and not dropped:
+            return list(entities), list(relations)
+        changed = dropped | chosen.keys()
+        old_targets = {r.tail for r in relations if r.label == "target" and r.head in changed}
+        kept = [r for r in relations if not (r.label == "target" and r.head in changed)]
+        kept += [Relation(m, t, "target", score=t.score, source="classifier") for m, t in chosen.items()]
+        linked = {r.tail for r in kept if r.label == "target"}
+        out = [e for e in entities if e not in old_targets or e in linked] + added
+        return sorted(out, key=lambda e: (e.start, e.end)), kept
