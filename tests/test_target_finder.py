@@ -25,10 +25,12 @@ class FakeTagger:
         out = []
         for text in texts:
             self.seen.append(text)
-            metric = text.split(MARKER)[1].strip()
+            metric = text.split(MARKER)[1].strip().replace("\u200b", "")
             phrase, score = self.answers.get(metric, ("", 0.0))
-            k = text.find(phrase) if phrase else -1
-            out.append([make_entity(text, k, k + len(phrase), "TARGET", score=score)] if k >= 0 else [])
+            kept = [i for i, c in enumerate(text) if c != "\u200b"]  # the view's padding, as the real tagger drops it
+            k = "".join(text[i] for i in kept).find(phrase) if phrase else -1
+            found = make_entity(text, kept[k], kept[k + len(phrase) - 1] + 1, "TARGET", score=score) if k >= 0 else None
+            out.append([found] if found else [])
         return out
 
 
@@ -152,6 +154,22 @@ def test_extractor_runs_the_finder_after_the_linker(rules_extractor):
     assert targets.get("105") == "tổng thu ngân sách"
     (metric,) = [m for m in doc.metrics if m.metric.text == "105"]
     assert metric.target is not None and metric.target.text == "tổng thu ngân sách"
+
+
+@pytest.mark.parametrize("garble", [lambda t: t.replace("ổ", "&#7893;"), lambda t: t.encode().decode("latin-1")])
+def test_finder_entities_keep_the_callers_surface(garble):
+    # an HTML reference or mojibake is read in the view: the finder's span must come back as the caller wrote it
+    class MetricsOnly:
+        def predict(self, texts, batch_size=32):
+            return [[make_entity(t, t.index("105"), t.index("105") + 3, "METRIC")] for t in texts]
+
+    text = garble(TEXT)
+    finder = TargetFinder(FakeTagger({"105": ("tổng thu ngân sách", 0.9)}))
+    doc = Extractor(MetricsOnly(), targets=finder).extract(text)
+    (relation,) = [r for r in doc.relations if r.label == "target"]
+    assert relation.tail.source == "classifier"
+    assert relation.tail.text == text[relation.tail.start : relation.tail.end] != "tổng thu ngân sách"
+    assert all(e.text == text[e.start : e.end] for e in doc.entities)
 
 
 @pytest.mark.parametrize(

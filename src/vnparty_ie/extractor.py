@@ -203,7 +203,7 @@ class Extractor:
                     relations = self.linker.link(view, entities)
                 if entities and self.targets is not None:
                     entities, relations = self.targets.apply(view, entities, relations)
-                if entities and views[i] is not text:
+                if entities and view is not text:  # the caller's surfaces (the target finder cut its spans from the view)
                     entities, relations = _to_original(text, entities, relations)
                 doc = Extraction(text=text, entities=tuple(entities), relations=tuple(relations))
                 # records read the values where the models did: "nam 2023" as "năm 2023"
