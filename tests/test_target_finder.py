@@ -221,6 +221,7 @@ def test_the_default_model_finds_a_target_it_was_not_given():
         pytest.skip("the default model has no target finder")
     extractor = load(model)
     assert extractor.targets is not None
+    assert load(model, target_finder=False).targets is None
     text = "Năm 2023, Đảng bộ quận đã kết nạp 120 đảng viên mới."
     metric = next(e for e in extractor.extract(text).entities if e.label == "METRIC")
     found = extractor.targets.find(text, [metric])
