@@ -226,3 +226,21 @@ def test_the_default_model_finds_a_target_it_was_not_given():
     metric = next(e for e in extractor.extract(text).entities if e.label == "METRIC")
     found = extractor.targets.find(text, [metric])
     assert found[0] is not None and "kết nạp" in found[0].text
+
+
+def test_target_agreement_counts_overlap_exact_and_none():
+    from corpora.target_agreement import compare
+    from vnparty_ie.types import Extraction
+
+    def doc(target: tuple[int, int] | None) -> Extraction:
+        metric = make_entity(TEXT, TEXT.index("28"), TEXT.index("28") + 2, "METRIC")
+        other = make_entity(TEXT, TEXT.index("105"), TEXT.index("105") + 3, "METRIC")
+        if target is None:
+            return Extraction(text=TEXT, entities=(metric, other))
+        tail = make_entity(TEXT, *target, "TARGET")
+        return Extraction(text=TEXT, entities=(tail, metric, other), relations=(Relation(metric, tail, "target"),))
+
+    k = TEXT.index("kết nạp")
+    result = compare([doc((k, k + 7)), doc(None)], [doc((k + 4, k + 7)), doc((k, k + 7))])
+    # first document: 28 overlaps (not exact), 105 none in both; second: 28 none against a TARGET, 105 none in both
+    assert result == {"metrics_both": 4, "both_without_target": 2, "overlapping": 0.75, "exact": 0.5}
