@@ -244,3 +244,17 @@ def test_target_agreement_counts_overlap_exact_and_none():
     result = compare([doc((k, k + 7)), doc(None)], [doc((k + 4, k + 7)), doc((k, k + 7))])
     # first document: 28 overlaps (not exact), 105 none in both; second: 28 none against a TARGET, 105 none in both
     assert result == {"metrics_both": 4, "both_without_target": 2, "overlapping": 0.75, "exact": 0.5}
+
+
+def test_load_refuses_a_finder_that_tags_more_than_target_and_a_bad_fallback(tiny_tagger, tmp_path):
+    finder_dir = tiny_tagger.save_pretrained(tmp_path / "targets")  # the full schema: not a target finder
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    pipeline = tmp_path / "pipeline.json"
+    pipeline.write_text(json.dumps({"entities": {"combine": "rules"}, "targets": {"model": "targets"}}), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="TARGET only"):
+        load(tmp_path)
+    assert load(tmp_path, target_finder=False).targets is None  # left out: not even read
+    spec = {"model": finder_dir.name, "fallback": "maybe"}
+    pipeline.write_text(json.dumps({"entities": {"combine": "rules"}, "targets": spec}), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="fallback"):
+        load(tmp_path)

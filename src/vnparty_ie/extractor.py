@@ -132,7 +132,8 @@ class Extractor:
         self.targets = targets
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(tagger={type(self.tagger).__name__}, linker={type(self.linker).__name__})"
+        finder = "" if self.targets is None else f", targets={type(self.targets).__name__}"
+        return f"{type(self).__name__}(tagger={type(self.tagger).__name__}, linker={type(self.linker).__name__}{finder})"
 
     def __call__(self, text: str) -> Extraction:
         return self.extract(text)
@@ -374,10 +375,13 @@ def _target_finder(model_dir: Path, spec: object, *, backend: str, threads: int 
     directory = model_dir / spec["model"]
     if not (directory / "config.json").is_file():
         raise ModelFormatError(f"bad pipeline.json in {model_dir}: its target finder {str(directory)!r} is missing")
-    return TargetFinder.from_pretrained(
-        directory, min_score=float(spec.get("min_score", 0.5)), fallback=str(spec.get("fallback", "rules")),
-        backend=backend, threads=threads,
-    )
+    min_score, fallback = spec.get("min_score", 0.5), spec.get("fallback", "rules")
+    if not isinstance(min_score, (int, float)) or fallback not in ("rules", "none"):
+        raise ModelFormatError(
+            f"bad pipeline.json in {model_dir}: 'targets' needs a numeric 'min_score' and a 'fallback' of "
+            f"'rules' or 'none', got {min_score!r} and {fallback!r}"
+        )
+    return TargetFinder.from_pretrained(directory, min_score=float(min_score), fallback=fallback, backend=backend, threads=threads)
 
 
 _default: Extractor | None = None

@@ -31,10 +31,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .text.sentences import split_sentences
 from .types import Entity, Relation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extractor import EntityModel
 
 __all__ = ["MARKER", "MarkedMetric", "TargetFinder", "mark_metric", "training_examples"]
 
@@ -135,12 +138,14 @@ class TargetFinder:
     """Link each METRIC to the TARGET a metric-conditioned token classifier finds for it.
 
     Args:
-        tagger: The finder's token classifier (anything with ``predict(texts)``
-            returning entities with scores).
+        tagger: The finder's token classifier (any entity model whose
+            ``predict(texts)`` gives entities with scores).
         min_score: The lowest score at which the finder's span replaces the rules' link.
+        fallback: What a METRIC gets when the finder gives no span scored
+            ``min_score``: ``"rules"`` (the rules' link stands) or ``"none"`` (no TARGET).
     """
 
-    def __init__(self, tagger: Any, min_score: float = 0.5, fallback: str = "rules") -> None:
+    def __init__(self, tagger: EntityModel, min_score: float = 0.5, fallback: str = "rules") -> None:
         if fallback not in ("rules", "none"):
             raise ValueError(f"fallback must be 'rules' or 'none', got {fallback!r}")
         self.tagger = tagger
