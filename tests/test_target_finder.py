@@ -210,26 +210,43 @@ def test_build_target_data_writes_one_example_per_gold_metric(tmp_path):
     assert main(["--gold", str(tmp_path / "absent.jsonl"), "--out", str(out)]) == 1
 
 
-def test_the_default_model_finds_a_target_it_was_not_given():
-    from vnparty_ie.extractor import default_model_path
+def test_the_committed_finder_finds_a_target_the_default_was_not_given():
+    from vnparty_ie.extractor import _repo_models_dir
 
-    try:
-        model = default_model_path()
-    except Exception:  # noqa: BLE001 - no model installed
-        pytest.skip("no default model")
-    if not (model / "targets" / "config.json").is_file():
-        pytest.skip("the default model has no target finder")
-    extractor = load(model)
-    assert extractor.targets is not None
-    assert load(model, target_finder=False).targets is None
+    finder_dir = _repo_models_dir() / "vnparty-ie-target-finder"
+    if not (finder_dir / "config.json").is_file():
+        pytest.skip("no committed target finder")
+    finder = TargetFinder.from_pretrained(finder_dir, min_score=0.5)
     text = "Năm 2023, Đảng bộ quận đã kết nạp 120 đảng viên mới."
-    metric = next(e for e in extractor.extract(text).entities if e.label == "METRIC")
-    found = extractor.targets.find(text, [metric])
-    assert found[0] is not None and "kết nạp" in found[0].text
+    k = text.index("120")
+    (found,) = finder.find(text, [make_entity(text, k, k + 3, "METRIC")])
+    assert found is not None and "kết nạp" in found.text
+
+
+def test_a_model_directory_naming_the_finder_loads_it(tmp_path):
+    from vnparty_ie.extractor import _repo_models_dir
+
+    default, finder_dir = _repo_models_dir() / "vnparty-ie-ner", _repo_models_dir() / "vnparty-ie-target-finder"
+    if not (default / "config.json").is_file() or not (finder_dir / "config.json").is_file():
+        pytest.skip("no default model or no committed target finder")
+    for path in default.iterdir():
+        if path.is_file() and path.name != "pipeline.json":
+            (tmp_path / path.name).symlink_to(path)
+    (tmp_path / "targets").symlink_to(finder_dir)
+    pipeline = json.loads((default / "pipeline.json").read_text(encoding="utf-8"))
+    pipeline["targets"] = {"model": "targets", "min_score": 0.95}
+    (tmp_path / "pipeline.json").write_text(json.dumps(pipeline), encoding="utf-8")
+    extractor = load(tmp_path)
+    assert extractor.targets is not None and extractor.targets.min_score == 0.95
+    assert load(tmp_path, target_finder=False).targets is None
+    assert load(default).targets is None  # the shipped default names no finder
+    doc = extractor.extract("Năm 2023, Đảng bộ quận đã kết nạp 120 đảng viên mới.")
+    assert all(e.text == doc.text[e.start : e.end] for e in doc.entities)
 
 
 def test_target_agreement_counts_overlap_exact_and_none():
     from corpora.target_agreement import compare
+
     from vnparty_ie.types import Extraction
 
     def doc(target: tuple[int, int] | None) -> Extraction:

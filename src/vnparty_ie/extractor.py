@@ -316,10 +316,10 @@ def load(
             imports torch or transformers), ``"onnx"``, ``"numpy"`` or
             ``"torch"``; see :meth:`vnparty_ie.tagger.EntityTagger.from_pretrained`.
         target_finder: ``False`` leaves out the target finder that
-            ``pipeline.json`` may name (``"targets"``): each METRIC keeps the
-            rules' TARGET link. Faster on texts with figures (the shipped model:
-            1.5 times the throughput on the seed articles), less accurate (dev
-            value+target 0.712 with it, 0.678 without).
+            ``pipeline.json`` may name (``"targets"``; the shipped default
+            names none): each METRIC keeps the rules' TARGET link. A finder
+            costs one more forward pass per METRIC (see
+            :mod:`vnparty_ie.target_finder`).
 
     Raises:
         ModelNotFoundError: If the directory is missing.
