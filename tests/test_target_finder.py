@@ -65,18 +65,22 @@ def test_to_source_maps_both_sides_and_refuses_the_metric():
     assert m.to_source(before, m.text.index("28")) is None  # runs into the marker
 
 
+def gold_doc(*surfaces: tuple[str, str]) -> dict:
+    """A gold record of TEXT: (surface, label) mentions T1, T2 …, and «28» → «kết nạp» linked."""
+    entities = [
+        {"id": f"T{i}", "start": TEXT.index(s), "end": TEXT.index(s) + len(s), "label": label}
+        for i, (s, label) in enumerate(surfaces, 1)
+    ]
+    ids = {e["label"] + TEXT[e["start"] : e["end"]]: e["id"] for e in entities}
+    return {"id": "d", "text": TEXT, "entities": entities,
+            "relations": [{"head": ids["METRIC28"], "tail": ids["TARGETkết nạp"], "label": "target"}]}  # fmt: skip
+
+
+GOLD = (("kết nạp", "TARGET"), ("28", "METRIC"), ("105", "METRIC"))
+
+
 def test_training_examples_keep_the_gold_target_surface():
-    doc = {
-        "id": "d",
-        "text": TEXT,
-        "entities": [
-            {"id": "T1", "start": TEXT.index("kết nạp"), "end": TEXT.index("kết nạp") + 7, "label": "TARGET"},
-            {"id": "T2", "start": TEXT.index("28"), "end": TEXT.index("28") + 2, "label": "METRIC"},
-            {"id": "T3", "start": TEXT.index("105"), "end": TEXT.index("105") + 3, "label": "METRIC"},
-            {"id": "T4", "start": TEXT.index("ngân sách"), "end": TEXT.index("ngân sách") + 9, "label": "TARGET"},
-        ],
-        "relations": [{"head": "T2", "tail": "T1", "label": "target"}],
-    }
+    doc = gold_doc(*GOLD, ("ngân sách", "TARGET"))
     examples = list(training_examples(doc))
     assert [x["id"] for x in examples] == ["d#T2", "d#T3"]
     first, second = examples
@@ -191,16 +195,7 @@ def test_load_refuses_a_bad_targets_entry(tmp_path, spec, message):
 def test_build_target_data_writes_one_example_per_gold_metric(tmp_path):
     from training.build_target_data import main
 
-    doc = {
-        "id": "d",
-        "text": TEXT,
-        "entities": [
-            {"id": "T1", "start": TEXT.index("kết nạp"), "end": TEXT.index("kết nạp") + 7, "label": "TARGET"},
-            {"id": "T2", "start": TEXT.index("28"), "end": TEXT.index("28") + 2, "label": "METRIC"},
-            {"id": "T3", "start": TEXT.index("105"), "end": TEXT.index("105") + 3, "label": "METRIC"},
-        ],
-        "relations": [{"head": "T2", "tail": "T1", "label": "target"}],
-    }
+    doc = gold_doc(*GOLD)
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
     out = tmp_path / "targets.jsonl"
