@@ -36,17 +36,16 @@ def metric_targets(doc: Any) -> dict[tuple[int, int], tuple[int, int] | None]:
     return {e.span: targets.get(e.span) for e in doc.entities if e.label == "METRIC"}
 
 
-def compare(first: Sequence[Any], second: Sequence[Any]) -> dict[str, Any]:
-    """Agreement on the TARGET of the METRICs both passes marked alike.
+def target_counts(first: Sequence[Any], second: Sequence[Any]) -> dict[str, int]:
+    """Over the METRICs two readings of the same documents mark alike: how many, how many have no
+    TARGET in either, overlapping TARGETs (or none in both), the same TARGET (or none in both).
 
-    Example:
-        >>> from types import SimpleNamespace as NS
-        >>> def doc(target):
-        ...     m, t = NS(label="METRIC", span=(10, 12)), NS(label="TARGET", span=target)
-        ...     return NS(entities=[m, t], relations=[NS(label="target", head=m, tail=t)])
-        >>> r = compare([doc((0, 5))], [doc((2, 5))])
-        >>> r["metrics_both"], r["overlapping"], r["exact"]
-        (1, 1.0, 0.0)
+    Also how ``training/cv_target_finder.py`` counts a model's TARGETs against the gold.
+
+    >>> from types import SimpleNamespace as NS
+    >>> m = NS(label="METRIC", span=(10, 12))
+    >>> target_counts([NS(entities=[m], relations=[])], [NS(entities=[m], relations=[])])
+    {'metrics': 1, 'both_without_target': 1, 'overlapping': 1, 'exact': 1}
     """
     n = overlap = exact = both_none = 0
     for a, b in zip(first, second):
@@ -61,11 +60,28 @@ def compare(first: Sequence[Any], second: Sequence[Any]) -> dict[str, Any]:
             elif x is not None and y is not None:
                 overlap += x[0] < y[1] and y[0] < x[1]
                 exact += x == y
+    return {"metrics": n, "both_without_target": both_none, "overlapping": overlap, "exact": exact}
+
+
+def compare(first: Sequence[Any], second: Sequence[Any]) -> dict[str, Any]:
+    """Agreement on the TARGET of the METRICs both passes marked alike.
+
+    Example:
+        >>> from types import SimpleNamespace as NS
+        >>> def doc(target):
+        ...     m, t = NS(label="METRIC", span=(10, 12)), NS(label="TARGET", span=target)
+        ...     return NS(entities=[m, t], relations=[NS(label="target", head=m, tail=t)])
+        >>> r = compare([doc((0, 5))], [doc((2, 5))])
+        >>> r["metrics_both"], r["overlapping"], r["exact"]
+        (1, 1.0, 0.0)
+    """
+    c = target_counts(first, second)
+    n = c["metrics"]
     return {
         "metrics_both": n,
-        "both_without_target": both_none,
-        "overlapping": round(overlap / n, 4) if n else None,
-        "exact": round(exact / n, 4) if n else None,
+        "both_without_target": c["both_without_target"],
+        "overlapping": round(c["overlapping"] / n, 4) if n else None,
+        "exact": round(c["exact"] / n, 4) if n else None,
     }
 
 

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vnparty_ie.target_finder import mark_metric, training_examples
-from vnparty_ie.text.sentences import split_sentences
+from vnparty_ie.target_finder import mark_metrics, training_examples
 
 
 @dataclass(frozen=True)
@@ -66,12 +65,9 @@ def silver_examples(cfg: TargetDataConfig) -> list[dict[str, Any]]:
     assert cfg.silver is not None and cfg.teacher is not None
     marked = []
     for doc in _docs(cfg.silver):
-        text, sentences = doc["text"], None
-        for e in doc["entities"]:
-            if e["label"] == "METRIC":
-                sentences = sentences or split_sentences(text)
-                sentence = next(((a, b) for a, b in sentences if a <= e["start"] < b), None)
-                marked.append((f"{doc['id']}#{e.get('id') or e['start']}", mark_metric(text, e["start"], e["end"], sentence)))
+        metrics = [e for e in doc["entities"] if e["label"] == "METRIC"]
+        keys = [f"{doc['id']}#{e.get('id') or e['start']}" for e in metrics]
+        marked += zip(keys, mark_metrics(doc["text"], [(e["start"], e["end"]) for e in metrics]))
     if cfg.max_examples is not None and len(marked) > cfg.max_examples:
         marked = random.Random(cfg.seed).sample(marked, cfg.max_examples)
     teacher = TargetFinder.from_pretrained(cfg.teacher, min_score=cfg.min_score, backend="torch", threads=None)
@@ -79,10 +75,8 @@ def silver_examples(cfg: TargetDataConfig) -> list[dict[str, Any]]:
     for k in range(0, len(marked), 256):
         chunk = marked[k : k + 256]
         for (key, m), found in zip(chunk, teacher.tagger.predict([m.text for _, m in chunk], batch_size=64)):
-            best = max((f for f in found if (f.score or 0.0) >= cfg.min_score), key=lambda f: f.score or 0.0, default=None)
-            spans = [] if best is None or m.to_source(best.start, best.end) is None else [
-                {"start": best.start, "end": best.end, "label": "TARGET"}
-            ]
+            best = teacher.best_span(m, found)
+            spans = [] if best is None else [{"start": best.start, "end": best.end, "label": "TARGET"}]
             out.append({"id": key, "text": m.text, "entities": spans})
         print(f"{min(k + 256, len(marked))}/{len(marked)} silver examples", file=sys.stderr, flush=True)
     return out

@@ -35,6 +35,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from corpora.target_agreement import target_counts
 
 
 @dataclass(frozen=True)
@@ -59,23 +62,13 @@ class CvConfig:
 
 
 def target_hits(extractor: Any, docs: Sequence[dict[str, Any]]) -> tuple[int, int]:
-    """(right, total) TARGETs over the gold METRICs the extractor finds with the same span."""
-    right = total = 0
-    for doc in docs:
-        text, ents = doc["text"], {e["id"]: e for e in doc["entities"]}
-        gold = {
-            (ents[r["head"]]["start"], ents[r["head"]]["end"]): (ents[r["tail"]]["start"], ents[r["tail"]]["end"])
-            for r in doc.get("relations", ())
-            if r["label"] == "target"
-        }
-        metrics = {(e["start"], e["end"]) for e in doc["entities"] if e["label"] == "METRIC"}
-        result = extractor.extract(text)
-        links = {r.head.span: r.tail.span for r in result.relations if r.label == "target"}
-        for span in {e.span for e in result.entities if e.label == "METRIC"} & metrics:
-            g, p = gold.get(span), links.get(span)
-            right += (g is None and p is None) or (g is not None and p is not None and p[0] < g[1] and g[0] < p[1])
-            total += 1
-    return right, total
+    """(right, total) TARGETs over the gold METRICs the extractor finds with the same span: right when
+    both have none or they overlap (:func:`corpora.target_agreement.target_counts`)."""
+    from vnparty_ie.types import Extraction
+
+    gold = [Extraction.from_dict(doc) for doc in docs]
+    counts = target_counts(gold, [extractor.extract(doc.text) for doc in gold])
+    return counts["overlapping"], counts["metrics"]
 
 
 def compare(cfg: CvConfig, finder: Path, model_dir: Path, docs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -366,7 +366,7 @@ def load(
 def _target_finder(model_dir: Path, spec: object, *, backend: str, threads: int | None) -> TargetFinder | None:
     """The target finder ``pipeline.json``'s ``"targets"`` names (``{"model": SUBDIR, "min_score": X}``), if any."""
     from .errors import ModelFormatError
-    from .target_finder import TargetFinder
+    from .target_finder import FALLBACKS, TargetFinder
 
     if spec is None:
         return None
@@ -376,10 +376,10 @@ def _target_finder(model_dir: Path, spec: object, *, backend: str, threads: int 
     if not (directory / "config.json").is_file():
         raise ModelFormatError(f"bad pipeline.json in {model_dir}: its target finder {str(directory)!r} is missing")
     min_score, fallback = spec.get("min_score", 0.5), spec.get("fallback", "rules")
-    if not isinstance(min_score, (int, float)) or fallback not in ("rules", "none"):
+    if not isinstance(min_score, (int, float)) or fallback not in FALLBACKS:
         raise ModelFormatError(
             f"bad pipeline.json in {model_dir}: 'targets' needs a numeric 'min_score' and a 'fallback' of "
-            f"'rules' or 'none', got {min_score!r} and {fallback!r}"
+            f"{' or '.join(map(repr, FALLBACKS))}, got {min_score!r} and {fallback!r}"
         )
     return TargetFinder.from_pretrained(directory, min_score=float(min_score), fallback=fallback, backend=backend, threads=threads)
 

@@ -47,11 +47,13 @@ from .types import Entity, Relation
 if TYPE_CHECKING:  # pragma: no cover
     from .extractor import EntityModel
 
-__all__ = ["MARKER", "MarkedMetric", "TargetFinder", "mark_metric", "training_examples"]
+__all__ = ["FALLBACKS", "MARKER", "MarkedMetric", "TargetFinder", "mark_metric", "mark_metrics", "training_examples"]
 
 #: The character put on both sides of the METRIC (a token of its own in our tokenizers, rare in news text).
 MARKER = "@"
 _OPEN, _CLOSE = MARKER + " ", " " + MARKER
+#: What a METRIC gets when the finder is unsure: the rules' link, or no TARGET.
+FALLBACKS = ("rules", "none")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,16 @@ class MarkedMetric:
             return self.offset + start - shift, self.offset + end - shift
         return None
 
+    def from_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the source text that lies before or after the METRIC into :attr:`text`.
+
+        >>> m = mark_metric("Quận kết nạp 28 đảng viên.", 13, 15)
+        >>> a, b = m.from_source(5, 12); m.text[a:b], m.to_source(a, b)
+        ('kết nạp', (5, 12))
+        """
+        shift = 0 if end <= self.metric_start else len(_OPEN) + len(_CLOSE)
+        return start - self.offset + shift, end - self.offset + shift
+
 
 def mark_metric(text: str, start: int, end: int, sentence: tuple[int, int] | None = None) -> MarkedMetric:
     """Put :data:`MARKER` on both sides of the METRIC ``text[start:end]`` in its sentence.
@@ -102,10 +114,25 @@ def mark_metric(text: str, start: int, end: int, sentence: tuple[int, int] | Non
         'đạt @ 98,5 @%'
     """
     if sentence is None:
-        sentence = next(((a, b) for a, b in split_sentences(text) if a <= start < b), (0, len(text)))
+        sentence = _sentence_of(split_sentences(text), start, len(text))
     a, b = min(sentence[0], start), max(sentence[1], end)
     marked = text[a:start] + _OPEN + text[start:end] + _CLOSE + text[end:b]
     return MarkedMetric(marked, a, start, end)
+
+
+def mark_metrics(text: str, spans: Sequence[tuple[int, int]]) -> list[MarkedMetric]:
+    """:func:`mark_metric` for several METRICs of one text, its sentences split once.
+
+    >>> [m.text for m in mark_metrics("Có 3 xã. Đạt 5%.", [(3, 4), (13, 14)])]
+    ['Có @ 3 @ xã.', 'Đạt @ 5 @%.']
+    """
+    sentences = split_sentences(text) if spans else []
+    return [mark_metric(text, a, b, _sentence_of(sentences, a, len(text))) for a, b in spans]
+
+
+def _sentence_of(sentences: Sequence[tuple[int, int]], start: int, length: int) -> tuple[int, int]:
+    """The sentence holding offset ``start``, or the whole text ``(0, length)`` when none does."""
+    return next(((a, b) for a, b in sentences if a <= start < b), (0, length))
 
 
 def training_examples(doc: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
@@ -130,15 +157,15 @@ def training_examples(doc: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     for e in doc["entities"]:
         if e["label"] != "METRIC":
             continue
-        a, b = next(((s, t) for s, t in sentences if s <= e["start"] < t), (0, len(text)))
+        a, b = _sentence_of(sentences, e["start"], len(text))
         target = targets.get(e["id"])
         if target is not None:
             a, b = min(a, target["start"]), max(b, target["end"])
         marked = mark_metric(text, e["start"], e["end"], sentence=(a, b))
         spans = []
         if target is not None:
-            shift = 0 if target["end"] <= e["start"] else len(_OPEN) + len(_CLOSE)
-            spans.append({"start": target["start"] - a + shift, "end": target["end"] - a + shift, "label": "TARGET"})
+            ts, te = marked.from_source(target["start"], target["end"])
+            spans.append({"start": ts, "end": te, "label": "TARGET"})
         yield {"id": f"{doc.get('id', '')}#{e['id']}", "text": marked.text, "entities": spans}
 
 
@@ -154,8 +181,8 @@ class TargetFinder:
     """
 
     def __init__(self, tagger: EntityModel, min_score: float = 0.5, fallback: str = "rules") -> None:
-        if fallback not in ("rules", "none"):
-            raise ValueError(f"fallback must be 'rules' or 'none', got {fallback!r}")
+        if fallback not in FALLBACKS:
+            raise ValueError(f"fallback must be one of {FALLBACKS}, got {fallback!r}")
         self.tagger = tagger
         self.min_score = float(min_score)
         self.fallback = fallback
@@ -182,21 +209,23 @@ class TargetFinder:
         """
         if not metrics:
             return []
-        sentences = split_sentences(text)
-        marked = [
-            mark_metric(text, m.start, m.end, next(((a, b) for a, b in sentences if a <= m.start < b), None))
-            for m in metrics
-        ]
+        marked = mark_metrics(text, [m.span for m in metrics])
         found: list[Entity | None] = []
         for mm, predicted in zip(marked, self.tagger.predict([m.text for m in marked])):
-            spans = [(e, mm.to_source(e.start, e.end)) for e in predicted if (e.score or 0.0) >= self.min_score]
-            spans = [(e, s) for e, s in spans if s is not None]
-            if not spans:
+            best = self.best_span(mm, predicted)
+            span = None if best is None else mm.to_source(best.start, best.end)  # never None for a best span
+            if best is None or span is None:
                 found.append(None)
                 continue
-            best, (a, b) = max(spans, key=lambda x: x[0].score or 0.0)
+            a, b = span
             found.append(Entity(a, b, "TARGET", text[a:b], score=best.score, source="classifier"))
         return found
+
+    def best_span(self, marked: MarkedMetric, predicted: Sequence[Entity]) -> Entity | None:
+        """Of the finder's spans in ``marked.text``, the best-scored one at ``min_score`` or more that
+        does not touch the METRIC or a marker (in ``marked.text``'s offsets), or ``None``."""
+        usable = [e for e in predicted if (e.score or 0.0) >= self.min_score and marked.to_source(e.start, e.end)]
+        return max(usable, key=lambda e: e.score or 0.0, default=None)
 
     def apply(self, text: str, entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[list[Entity], list[Relation]]:
         """Relink the METRICs of one text to the finder's TARGETs.
