@@ -99,25 +99,37 @@ _BODY_AFTER = frozenset(W.BODY_COUNT_WORDS)
 #: Posts that are memberships ("Ủy viên", "thành viên"), as word lists.
 _MEMBERSHIP = [t.split() for t in W.MEMBERSHIP_POSTS]
 
+
+def phrases(terms: Sequence[str]) -> str:
+    """A non-capturing alternation of cue phrases in the order given, their words joined by ``\\s+``.
+
+    >>> print(phrases(["so", "cùng kỳ"]))
+    (?:so|cùng\\s+kỳ)
+    >>> re.fullmatch(phrases(["hoàn thành"]), "hoàn  thành") is not None
+    True
+    """
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms) + ")"
+
+
 #: Words that introduce a comparison baseline right before a DATE.
-_BASELINE = re.compile(r"(?:\bso\b|\bkế hoạch\b|\bchỉ tiêu\b|\bmục tiêu\b|\bcùng kỳ\b)(?:\s+\S+){0,2}\s*$")
+_BASELINE = re.compile(rf"\b{phrases(W.BASELINE_CUES)}\b(?:\s+\S+){{0,2}}\s*$")
 #: A number naming the whole a part is taken from ("63 trên tổng số 68 đảng bộ", "so với 63 tỉnh"): no TARGET.
-_REFERENCE_SET = re.compile(r"(?:\btrong(?:\s+tổng)?\s+số|\btrên\s+tổng\s+số|\bso\s+với)\s*$")
+_REFERENCE_SET = re.compile(rf"\b{phrases(W.REFERENCE_SET_CUES)}\s*$")
 #: A planned or target figure ("mục tiêu là 15-20%", "kế hoạch vốn 4.500 tỷ đồng"): no period.
-_PLANNED = re.compile(r"\b(?:kế hoạch|chỉ tiêu|mục tiêu)(?:\s+[^\W\d]+){0,2}\s*$")
+_PLANNED = re.compile(rf"\b{phrases(W.PLAN_WORDS)}(?:\s+[^\W\d]+){{0,2}}\s*$")
 #: Maximum number of plain words between a number and a following TARGET.
 _MAX_FOLLOW_WORDS = 4
 #: Beyond this many words, a TARGET before the number is a weaker guess.
 _MAX_BEFORE_WORDS = 8
 #: A comma then one of these words starts a new predicate ("…, đã kết nạp …").
-_NEW_PREDICATE = re.compile(r"[,:]\s*(?:đã|đang|sẽ|vẫn|cũng|đạt|tăng|giảm|vượt|hoàn thành|trong đó|nhưng|song|nâng)\b")
+_NEW_PREDICATE = re.compile(rf"[,:]\s*{phrases(W.NEW_PREDICATE_WORDS)}\b")
 #: An apposition that opens with party membership ("ông X - đảng viên chi bộ cơ quan, Trưởng phòng …").
 _MEMBER_APPOSITION = re.compile(r"\s*[-–,]\s*đảng viên\b[^,;:()]{0,40},\s*")
 #: Words introducing a list of posts held ("từng đảm nhiệm các chức vụ:", "kinh qua các chức danh").
 _CAREER = re.compile(
     r"\s*(?:bằng\s+hình\s+thức\s*:?\s*)?(?:(?:đã|từng|lần lượt|bị)\s+)*"
-    r"(?:giữ|đảm nhiệm|kinh qua|trải qua|cách chức|cách|miễn nhiệm)\s+(?:cả\s+|tất cả\s+)?(?:các|nhiều)\s+"
-    r"(?:chức vụ|chức danh|vị trí|cương vị)(?:\s+(?:chủ chốt|lãnh đạo|quan trọng))?"
+    rf"{phrases(W.CAREER_VERBS)}\s+(?:cả\s+|tất cả\s+)?(?:các|nhiều)\s+"
+    rf"{phrases(W.CAREER_POSTS)}(?:\s+{phrases(W.CAREER_POST_QUALIFIERS)})?"
     r"(?:\s*:|(?:\s+[^\W\d]+){0,4}\s*,?\s*như\s*:?)?\s*"
 )
 #: "sinh năm 1966", "58 tuổi", "quê (ở) xã A, huyện B", "tại Đồng Tháp".
@@ -126,7 +138,7 @@ _BIO = re.compile(
     r"\b(?:quê(?:\s+(?:ở|quán|tại))?|tại)\s+#(?:[\s,()]*#)*(?:\s*\))?"
 )
 #: A DATE naming a single day or part of a day ("Sáng 25/10", "ngày 4-2-2013", "hôm nay", "30/11").
-_DAY = re.compile(r"(?:từ\s+|đến\s+|tới\s+)?(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|cùng ngày|\d{1,2}[/-]\d{1,2}\b)")
+_DAY = re.compile(rf"(?:{phrases(W.DAY_OPENERS)}\s+)?(?:{phrases(W.DAY_WORDS)}|\d{{1,2}}[/-]\d{{1,2}}\b)")
 _WORD = re.compile(r"[^\W_]+(?:/[^\W_]+)?")
 
 Splitter = Callable[[str], "list[tuple[int, int]]"]

@@ -17,6 +17,7 @@ import re
 from itertools import pairwise
 
 from ...types import Entity, Relation
+from ..words import WORDS as W
 from .base import (
     _BASELINE,
     _BODY_AFTER,
@@ -29,6 +30,7 @@ from .base import (
     _norm,
     _Sentence,
     _words,
+    phrases,
 )
 
 __all__ = ["FigureRules"]
@@ -36,16 +38,18 @@ __all__ = ["FigureRules"]
 #: A bare year (not inside any entity) between a DATE and a number: ", 2017 là 8,25%".
 _UNTAGGED_YEAR = re.compile(r"(?<![\w/.,-])(?:19[4-9]\d|20\d\d)(?![\w/-]|[.,]\d)")
 #: A part of a whole just counted: "…, trong đó 11 Ủy viên mới …".
-_SUBSET = re.compile(r",\s*(?:trong\s+đó|riêng|gồm|bao\s+gồm)\b[^,]*$")
+_SUBSET = re.compile(rf",\s*{phrases(W.SUBSET_CUES)}\b[^,]*$")
 #: The goal a figure is measured against, further from the DATE than the baseline words allow:
 #: "đạt 87,5% chỉ tiêu đề ra của cả nhiệm kỳ" (a baseline, never the period).
-_TARGET_OF = re.compile(r"\b(?:chỉ tiêu|kế hoạch|mục tiêu)\s+(?:đề ra|đặt ra|được giao|giao|đã đề ra)(?:\s+(?:của|cho|trong))?\s*$")
+_TARGET_OF = re.compile(
+    rf"\b{phrases(W.PLAN_WORDS)}\s+{phrases(W.PLAN_SETTING_VERBS)}(?:\s+{phrases(W.PLAN_SETTING_LINKS)})?\s*$"
+)
 #: A baseline further from "so với" than the baseline words allow: "so với cùng thời điểm năm 2022",
 #: "so với thời điểm đầu nhiệm kỳ" (never the period).
 _COMPARED_TO = re.compile(r"\bso\s+với(?:\s+[^\W\d]+){0,4}\s*$")
 #: A plan's time before the figures it lists: "đề ra các chỉ tiêu trong nhiệm kỳ mới, … kết nạp 500.000 đoàn viên"
 #: (a baseline only for a figure before it: "đạt 95% kế hoạch năm 2023").
-_PLAN_OF = re.compile(r"\b(?:kế hoạch|chỉ tiêu|mục tiêu)(?:\s+\S+){0,2}\s*$")
+_PLAN_OF = re.compile(rf"\b{phrases(W.PLAN_WORDS)}(?:\s+\S+){{0,2}}\s*$")
 #: "Trước đó, tháng 12-2018, …": a flashback dates an earlier event, not the figures told with it.
 _FLASHBACK = re.compile(r"\btrước\s+đó\s*,?\s*(?:vào\s+)?$")
 #: "đại diện cho hơn 6,4 (triệu đoàn viên)": a represented population is not counted at the event's time.

@@ -42,6 +42,7 @@ from .base import (
     _norm,
     _Sentence,
     _words,
+    phrases,
 )
 
 __all__ = ["PeopleRules"]
@@ -65,9 +66,8 @@ _PAREN_THEN = re.compile(r"\s*\(\s*(?:nguyên|cựu|(?:nay|hiện(?:\s+nay)?|tr�
 _CAREER_AT_END = re.compile(rf"(?:(?:^|(?<=[\s,]))(?:đã|từng)\s+|(?<=,))(?:{_CAREER.pattern})$")
 #: A post verb closing a clause about the person named before it: "Ông X trưởng thành từ …, «từng giữ chức» Bí thư …".
 _POST_VERB_AT_END = re.compile(
-    r"(?:^|(?<=[\s,]))(?:(?:đã|từng|được|vẫn|đang|hiện|sẽ|lại|tiếp\s+tục|vừa|chính\s+thức|rồi|sau\s+đó)\s+)*"
-    r"(?:(?:bầu|bổ\s+nhiệm|điều\s+động|phân\s+công|luân\s+chuyển|chỉ\s+định)\s+)?"
-    r"(?:giữ\s+chức(?:\s+vụ)?|giữ\s+cương\s+vị|làm|trúng\s+cử|đắc\s+cử|nhậm\s+chức|đảm\s+nhiệm(?:\s+chức\s+vụ)?|tái\s+cử)\s*$"
+    rf"(?:^|(?<=[\s,]))(?:{phrases(W.POST_VERB_ADVERBS)}\s+)*(?:{phrases(W.APPOINTING_VERBS)}\s+)?"
+    rf"{phrases(W.HOLDING_VERBS)}\s*$"
 )
 #: A time clause opening right before a post verb ("trong thời gian", "khi còn"): the post is fronted.
 _TIME_CLAUSE_END = re.compile(r"(?:thời\s+gian|thời\s+điểm|(?<!\w)khi)(?:\s+(?:còn|đang))*\s*$")
