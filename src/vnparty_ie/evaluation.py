@@ -15,6 +15,10 @@
   :mod:`vnparty_ie.io.values`): CQE-style metric scores (value, value+unit,
   value+target, value+period) and normalised-value and DATE accuracies, by
   :func:`vnparty_ie.records.scoring.score_records`.
+* **Positions table** (when the gold has a person → post link): its rows
+  (person, post, organisation) right by spans, with and without the
+  organisation, and by their texts, by
+  :func:`vnparty_ie.records.position_scores.score_positions`.
 * **Errors**: the most frequent boundary errors (same label, overlapping,
   different edges) and label confusions (same span, other label).
 
@@ -181,6 +185,9 @@ class EvalReport:
         records: Metric and date record scores
             (:class:`~vnparty_ie.records.scoring.RecordScores`), or ``None`` when
             no gold document carries value records.
+        positions: Scores of the positions table
+            (:class:`~vnparty_ie.records.position_scores.PositionScores`), or
+            ``None`` when the gold has no person → post link.
     """
 
     n_docs: int = 0
@@ -198,6 +205,7 @@ class EvalReport:
     label_confusions: list[dict[str, Any]] = field(default_factory=list)
     misaligned: int = 0
     records: Any = None
+    positions: Any = None
 
     @property
     def f1(self) -> float:
@@ -222,6 +230,7 @@ class EvalReport:
             "label_confusions": self.label_confusions,
             "misaligned": self.misaligned,
             "records": None if self.records is None else self.records.to_dict(),
+            "positions": None if self.positions is None else self.positions.to_dict(),
         }
 
     def to_json(self, path: str | Path) -> Path:
@@ -257,6 +266,8 @@ class EvalReport:
             lines.append(row("micro avg", r.precision, r.recall, r.f1, r.support))
         if self.records is not None:
             lines += ["", *self.records.lines()]
+        if self.positions is not None:
+            lines += ["", *self.positions.lines()]
         if self.boundary_errors:
             lines += ["", "Most frequent boundary errors (label: gold -> predicted)"]
             for e in self.boundary_errors:
@@ -422,6 +433,10 @@ def evaluate_docs(
 
     if any(has_values(g) for g in gold):
         report.records = score_records(gold, pred)
+    from .records.position_scores import has_positions, score_positions
+
+    if any(has_positions(g) for g in gold):
+        report.positions = score_positions(gold, pred)
     y_true, y_pred, report.misaligned = _seqeval_tags(gold, pred, tokenize_fn or _syllable_tokenize)
     report.seqeval = seqeval_report(y_true, y_pred)
     return report
