@@ -32,6 +32,7 @@ from typing import Any
 
 from ..text.normalize import normalize_string
 from ..types import Entity, Extraction, Post
+from .scoring import score_lines
 
 __all__ = ["CONDITIONS", "PositionScores", "has_positions", "score_positions"]
 
@@ -74,13 +75,7 @@ class PositionScores:
             f"Positions table (person, post, organisation): {self.n_docs} docs, "
             f"{self.n_gold_rows} gold rows, {self.n_pred_rows} predicted"
         )
-        out = [
-            title,
-            f"{'':<24} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>9}",
-        ]
-        for name, s in self.scores.items():
-            out.append(f"{name:<24} {s.precision:>9.4f} {s.recall:>9.4f} {s.f1:>9.4f} {s.support:>9}")
-        return out
+        return score_lines(title, self.scores)
 
 
 def _posts(doc: Extraction) -> tuple[Post, ...]:

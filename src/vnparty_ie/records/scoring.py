@@ -31,13 +31,13 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..types import Entity, Extraction, Metric
 
-__all__ = ["RecordScores", "has_values", "score_records"]
+__all__ = ["RecordScores", "has_values", "score_lines", "score_records"]
 
 #: The matched-METRIC conditions, in report order.
 CONDITIONS = ("value", "value+unit", "value+target", "value+target_exact", "value+period")
@@ -117,12 +117,7 @@ class RecordScores:
             f"Metric records (CQE-style): {self.n_docs} docs, {self.n_gold_metrics} gold METRICs, "
             f"{self.n_pred_metrics} predicted, {self.n_found_metrics} found (same span)"
         )
-        out = [
-            title,
-            f"{'':<24} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>9}",
-        ]
-        for name, s in self.scores.items():
-            out.append(f"{name:<24} {s.precision:>9.4f} {s.recall:>9.4f} {s.f1:>9.4f} {s.support:>9}")
+        out = score_lines(title, self.scores)
         acc = ", ".join(f"{k} {'-' if v is None else f'{v:.4f}'}" for k, v in self.accuracy.items() if k != "date")
         out.append(f"accuracy on METRICs found: {acc}")
         date = self.accuracy.get("date")
@@ -131,6 +126,21 @@ class RecordScores:
             + ("-" if date is None else f"{date:.4f}")
         )
         return out
+
+
+def score_lines(title: str, scores: Mapping[str, Any]) -> list[str]:
+    """A title, a header and one precision/recall/F1/support line per score (as the report prints them).
+
+    >>> from vnparty_ie.evaluation import Score
+    >>> print("\\n".join(score_lines("Rows", {"person+post": Score(3, 1, 1)})))
+    Rows
+                             precision    recall        f1   support
+    person+post                 0.7500    0.7500    0.7500         4
+    """
+    out = [title, f"{'':<24} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>9}"]
+    for name, s in scores.items():
+        out.append(f"{name:<24} {s.precision:>9.4f} {s.recall:>9.4f} {s.f1:>9.4f} {s.support:>9}")
+    return out
 
 
 def _metrics_of(doc: Extraction) -> dict[tuple[int, int], Metric]:
