@@ -466,7 +466,14 @@ class PeopleRules(RelationRules):
         ents = sent.entities
         group = [p]
         k = p
-        while 0 <= k + step < len(ents) and ents[k + step].label == "PERSON":
+        while 0 <= k + step < len(ents):
+            if ents[k + step].label != "PERSON":
+                after = self._after_paren_aside(sent, k) if step == 1 else None
+                if after is None:
+                    break
+                k = after
+                group.append(k)
+                continue
             a, b = sorted((ents[k], ents[k + step]), key=lambda e: e.start)
             between = re.sub(r"\([^()]{0,12}\)", " ", sent.gap(a.end, b.start))  # captions: "(trái)"
             if re.search(r"[;:()\-–]", between) or not set(_words(between)) <= _NAME_LIST_WORDS:
@@ -474,6 +481,28 @@ class PeopleRules(RelationRules):
             k += step
             group.append(k)
         return group
+
+    @staticmethod
+    def _after_paren_aside(sent: _Sentence, p: int) -> int | None:
+        """The next name listed after the PERSON at ``p`` and the parenthesis of posts right after it.
+
+        "ba Phó bí thư Nguyễn Thành Phong (Chủ tịch UBND thành phố), bà Nguyễn Thị Quyết Tâm …": the index of
+        the next PERSON when only entities sit in the parenthesis and only list words follow it; else ``None``.
+        """
+        ents, text = sent.entities, sent.text
+        opened = text.find("(", ents[p].end, ents[p].end + 3)
+        closed = text.find(")", opened, opened + 80) if opened >= 0 and not text[ents[p].end : opened].strip() else -1
+        if closed < 0 or "(" in text[opened + 1 : closed]:
+            return None
+        j = p + 1
+        while j < len(ents) and ents[j].end <= closed:
+            j += 1
+        if j == p + 1 or j >= len(ents) or ents[j].label != "PERSON":
+            return None
+        between = sent.gap(closed + 1, ents[j].start)
+        if re.search(r"[;:()\-–]", between) or not set(_words(between)) <= _NAME_LIST_WORDS:
+            return None
+        return j
 
     @staticmethod
     def _is_dashed_move(sent: _Sentence, rule: str, start: int, end: int) -> bool:
@@ -528,7 +557,11 @@ class PeopleRules(RelationRules):
             return []
         if next_rule == "position.list" or self._is_plural_chain(sent, chain):
             group = self._person_group(sent, nxt, 1)
-            return [(q, "position.list") for q in group if q == nxt or not self._has_apposition(sent, q, by_start)]
+            return [
+                (q, "position.list")
+                for q in group
+                if q == nxt or not self._has_apposition(sent, q, by_start) or self._after_paren_aside(sent, q) is not None
+            ]
         return [(nxt, next_rule)]
 
     def _is_plural_chain(self, sent: _Sentence, chain: tuple[int, int]) -> bool:
