@@ -318,3 +318,31 @@ def test_classifier_date_repairs(text, date, expected):
 
     i = text.index(date)
     assert repair(text, make_entity(text, i, i + len(date), "DATE", score=0.9)).text == expected
+
+
+#: (text, the classifier's POSITION, other classifier entities, the POSITION after the repair): a head that the
+#: guidelines split from its body («Trưởng» «ban X») takes a bare body word when no body is named after it.
+POSITION_REPAIRS = [
+    ("Đối tượng gồm Phó trưởng ban của Trung ương.", "Phó trưởng", [], "Phó trưởng ban"),
+    ("Ông nhận nhiệm vụ với chức vụ Chánh văn phòng.", "Chánh", [], "Chánh văn phòng"),
+    ("Ông từng làm Chánh văn phòng kiêm người phát ngôn.", "Chánh", [], "Chánh văn phòng"),
+    ("Trưởng ban là ông Nguyễn Văn A.", "Trưởng", [("Nguyễn Văn A", "PERSON")], "Trưởng ban"),
+    ("Bà giữ chức Trưởng phòng, rồi Giám đốc.", "Trưởng", [], "Trưởng phòng"),
+    # a named body: the split stands («Trưởng» «ban Tổ chức»), also when the classifier missed the ORG
+    ("Ông là Trưởng ban Tổ chức Tỉnh ủy.", "Trưởng", [("ban Tổ chức Tỉnh ủy", "ORG")], "Trưởng"),
+    ("Bà là trưởng ban dân vận Thành ủy.", "trưởng", [], "trưởng"),
+    # another entity on the body word, or another head: unchanged
+    ("Ông là Trưởng ban, Phó ban.", "Trưởng", [("ban", "ORG")], "Trưởng"),
+    ("Ông là Giám đốc ban quản lý.", "Giám đốc", [], "Giám đốc"),
+]
+
+
+@pytest.mark.parametrize(("text", "post", "others", "expected"), POSITION_REPAIRS)
+def test_classifier_position_repairs(text, post, others, expected):
+    from vnparty_ie.rules.entities.repairs import repair_all
+
+    i = text.index(post)
+    ents = [make_entity(text, i, i + len(post), "POSITION", score=0.9)]
+    ents += [make_entity(text, text.index(s), text.index(s) + len(s), label, score=0.9) for s, label in others]
+    out = repair_all(text, sorted(ents, key=lambda e: e.start))
+    assert [e.text for e in out if e.label == "POSITION"] == [expected]

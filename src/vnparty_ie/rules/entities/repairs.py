@@ -18,7 +18,12 @@ keeping the entity's source and score:
   multipliers go with the UNIT);
 * a TARGET loses a final directional particle of the figure's verb ("«Tốc độ
   tăng trưởng» lên tới 8,5%"; no TARGET of the train gold ends in one) and an
-  opening generic head ("Số «phiếu tín nhiệm»"; guidelines v1.2).
+  opening generic head ("Số «phiếu tín nhiệm»"; guidelines v1.2);
+* a POSITION ending in a head that the guidelines split from its body
+  («Trưởng» «ban Tổ chức») takes a bare body word after it when no name of a
+  body follows and no other entity covers it ("Phó trưởng «ban» của Trung
+  ương" → «Phó trưởng ban»; guidelines: a post without a separate
+  organisation name is the whole title).
 
 Example:
     >>> from vnparty_ie.types import make_entity
@@ -31,6 +36,9 @@ Example:
     >>> t = "Tốc độ tăng trưởng lên tới 8,5%"
     >>> repair(t, make_entity(t, 0, 22, "TARGET", score=0.8)).text
     'Tốc độ tăng trưởng'
+    >>> t = "Phó trưởng ban của Trung ương; Trưởng ban Tổ chức"
+    >>> [repair(t, make_entity(t, *span, "POSITION", score=0.9)).text for span in ((0, 10), (31, 37))]
+    ['Phó trưởng ban', 'Trưởng']
 """
 
 from __future__ import annotations
@@ -42,7 +50,7 @@ from dataclasses import replace
 from ...text.normalize import NormalizedText, normalize
 from ...types import Entity
 from ..words import WORDS as W
-from .grammar import TERM, YEAR, YEARS, norm, rx
+from .grammar import TERM, WE, YEAR, YEARS, alt, norm, rx
 from .metrics import scale_before, scale_split, verb_qualifier_end
 from .targets import GENERIC_HEAD_RE
 
@@ -69,10 +77,11 @@ def repair_all(text: str, entities: Sequence[Entity]) -> list[Entity]:
     zero-width characters gone …) is what the rules read, so a repair holds
     however the caller's text is encoded; spans map back to ``text``.
     """
-    if not any(e.label in _REPAIRED for e in entities):
+    if not any(e.label in _REPAIRED or e.label == "POSITION" for e in entities):
         return list(entities)
     nt = normalize(text)
-    return [_repair_in_view(nt, e) if e.label in _REPAIRED else e for e in entities]
+    out = [_repair_in_view(nt, e) if e.label in _REPAIRED else e for e in entities]
+    return [_with_bare_body(nt, e, out) if e.label == "POSITION" else e for e in out]
 
 
 _REPAIRED = frozenset({"METRIC", "UNIT", "TARGET", "DATE"})
@@ -85,6 +94,27 @@ _MINUTES_RE = re.compile(r"(?<=\d)[:h]\d{2}(?!\d)")
 _DATE_LISTS = ((_TERM_RE, rx(TERM)), (rx(rf"[Nn]ăm\s+{YEAR}"), rx(YEARS)))
 #: A duration before the years it spans, two DATEs (boundary rule 6): "«5 năm» «2016-2020»".
 _DURATION_SPAN_RE = re.compile(r"\d{1,2}\s+năm(?=\s+\(?(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b)")
+
+
+#: Heads the guidelines split from their body ("Trưởng" of «Trưởng» «ban Tổ chức»).
+_SPLIT_HEADS = frozenset(norm(w) for w in W.SPLIT_POST_HEADS)
+#: A bare body word after such a head, then no name: punctuation, the end, or a word no name opens with.
+_BARE_BODY_RE = rx(
+    rf"\s+{alt(W.BARE_POST_BODIES, 'first')}(?=\s*(?:[,.;:)]|$)|\s+{alt(W.BARE_POST_BODY_FOLLOWERS)}{WE})"
+)
+
+
+def _with_bare_body(nt: NormalizedText, post: Entity, entities: Sequence[Entity]) -> Entity:
+    """``post`` with the bare body word after its head ("Phó trưởng «ban» của …"), or ``post`` itself."""
+    v = nt.text
+    vs, ve = nt.to_view(post.start, post.end)
+    words = v[vs:ve].split()
+    if not words or norm(words[-1].lower()) not in _SPLIT_HEADS or (body := _BARE_BODY_RE.match(v, ve)) is None:
+        return post
+    os_, oe = nt.to_original(vs, body.end())
+    if any(e is not post and e.start < oe and post.end < e.end for e in entities):
+        return post
+    return replace(post, end=oe, text=nt.original[os_:oe])
 
 
 def _repair_in_view(nt: NormalizedText, entity: Entity) -> Entity:
