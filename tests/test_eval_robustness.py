@@ -184,3 +184,15 @@ def test_limit_and_missing_gold(tmp_path, capsys):
     )
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["n_docs"] == 1 and list(report["results"]) == ["clean", "eth"]
+
+
+def test_no_diacritics_strips_an_nfd_text_and_the_eth_too():
+    """Real articles come in NFD and with «Ð»: the perturbed text is bare all the same, spans still map."""
+    nfc = "Bí thư Ðảng ủy Nguyễn Văn A."
+    nfd = unicodedata.normalize("NFD", nfc)
+    bare, imap = R.no_diacritics(nfd)
+    assert bare == R.no_diacritics(nfc)[0] == "Bi thu Dang uy Nguyen Van A."
+    assert len(imap) == len(nfd)
+    start = nfd.index(unicodedata.normalize("NFD", "Nguyễn Văn A"))
+    end = start + len(unicodedata.normalize("NFD", "Nguyễn Văn A"))
+    assert bare[imap[start][0] : imap[end - 1][1]] == "Nguyen Van A"

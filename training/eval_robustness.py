@@ -62,9 +62,10 @@ class _Builder:
         self.n = 0
         self.map: IndexMap = []
 
-    def emit(self, piece: str) -> None:
-        """What the next old character becomes (non-empty)."""
-        if not piece:
+    def emit(self, piece: str, may_delete: bool = False) -> None:
+        """What the next old character becomes (non-empty unless ``may_delete``: a combining mark that goes
+        with its diacritic, mapped to the empty span after its base letter)."""
+        if not piece and not may_delete:
             raise ValueError("a perturbation may not delete characters")
         self.map.append((self.n, self.n + len(piece)))
         self.parts.append(piece)
@@ -240,8 +241,14 @@ def mojibake(text: str, seed: int = 0) -> tuple[str, IndexMap]:
 
 
 def no_diacritics(text: str, seed: int = 0) -> tuple[str, IndexMap]:
-    """The whole text typed without diacritics: tones and letter shapes gone, ``đ`` as ``d`` (``Bí thư`` → ``Bi thu``)."""
-    return _one_to_one(text, strip_diacritics)
+    """The whole text typed without diacritics: tones and letter shapes gone, ``đ`` as ``d`` (``Bí thư`` → ``Bi thu``).
+
+    A text in NFD (real articles have some) loses its combining marks too: they are its diacritics.
+    """
+    b = _Builder()
+    for ch in text:
+        b.emit("" if unicodedata.combining(ch) else strip_diacritics(ch), may_delete=True)
+    return b.result()
 
 
 #: Inline elements that scraped news pages put around words.

@@ -57,17 +57,22 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _RUN_RE = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)*")
 
 
+#: ``đ`` and its look-alikes (eth, in some feeds) as the bare ``d``.
+_D_BAR = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
 def strip_diacritics(text: str) -> str:
     """``text`` typed without diacritics, same length and case: no tone, no ``ư``/``ơ``/``â``/``ă``/``ê``/``ô``
-    shapes, ``đ`` → ``d``; a character that is not one letter plus marks stays as it is.
+    shapes, ``đ`` → ``d`` (and the look-alike ``Ð``, ``ð``); a character that is not one letter plus marks
+    (a combining mark on its own) stays as it is.
 
-    >>> strip_diacritics("Bí thư Tỉnh ủy, ĐẢNG BỘ")
-    'Bi thu Tinh uy, DANG BO'
+    >>> strip_diacritics("Bí thư Tỉnh ủy, ĐẢNG BỘ, Ðảng")
+    'Bi thu Tinh uy, DANG BO, Dang'
     """
     out = []
     for ch in text:
         bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        bare = bare.replace("đ", "d").replace("Đ", "D")
+        bare = bare.translate(_D_BAR)
         out.append(bare if len(bare) == 1 else ch)
     return "".join(out)
 
