@@ -476,7 +476,7 @@ class PeopleRules(RelationRules):
                 continue
             a, b = sorted((ents[k], ents[k + step]), key=lambda e: e.start)
             between = re.sub(r"\([^()]{0,12}\)", " ", sent.gap(a.end, b.start))  # captions: "(trái)"
-            if re.search(r"[;:()\-–]", between) or not set(_words(between)) <= _NAME_LIST_WORDS:
+            if not self._joins_names(between):
                 break
             k += step
             group.append(k)
@@ -499,10 +499,16 @@ class PeopleRules(RelationRules):
             j += 1
         if j == p + 1 or j >= len(ents) or ents[j].label != "PERSON":
             return None
-        between = sent.gap(closed + 1, ents[j].start)
-        if re.search(r"[;:()\-–]", between) or not set(_words(between)) <= _NAME_LIST_WORDS:
-            return None
-        return j
+        return j if PeopleRules._joins_names(sent.gap(closed + 1, ents[j].start)) else None
+
+    @staticmethod
+    def _joins_names(between: str) -> bool:
+        """Whether the text between two listed names holds only list words ("," "và", honorifics), no clause mark.
+
+        >>> PeopleRules._joins_names(", bà "), PeopleRules._joins_names(" - Bí thư ")
+        (True, False)
+        """
+        return not re.search(r"[;:()\-–]", between) and set(_words(between)) <= _NAME_LIST_WORDS
 
     @staticmethod
     def _is_dashed_move(sent: _Sentence, rule: str, start: int, end: int) -> bool:
